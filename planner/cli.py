@@ -1,0 +1,154 @@
+"""The ``outreach`` command line: global options, dispatch, exit codes.
+
+Exit codes (every command): 0 ok, 1 warnings, 2 usage or input error, 3 data file error.
+Errors go to stderr as one line. Each group of subcommands lives in ``planner/commands/`` and
+registers itself with :func:`register` hooks; heavy imports happen inside the handlers so that
+``outreach due`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from planner import __version__
+from planner.dates import DateError, parse_date
+from planner.models import ValidationError
+from planner.store import DataFileError, Store
+
+EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_DATA = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """Bad input from the user: exit 2 with this one-line message."""
+
+
+@dataclass
+class Context:
+    """What every command handler gets: resolved data path, today, and the parsed args."""
+
+    args: argparse.Namespace
+    db_path: Path
+    today: date
+    demo: bool = False
+    out: Any = field(default_factory=lambda: sys.stdout)
+
+    def open_store(self, *, write: bool = False) -> Store:
+        """Load the data file; a writing command holds its lock until the store is closed."""
+        return Store.open(self.db_path, lock=write)
+
+    def date_arg(self, text: str | None, *, base: date | None = None) -> date | None:
+        """Parse a DATE option (relative forms count from ``base``, else today)."""
+        if text is None:
+            return None
+        try:
+            return parse_date(text, base or self.today)
+        except DateError as exc:
+            raise UsageError(str(exc)) from None
+
+
+Handler = Callable[[Context], int]
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with one-line errors (what was wrong, and where to read more)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def default_db_path() -> Path:
+    """``OUTREACH_DB`` if set, else the platform's user data folder."""
+    env = os.environ.get("OUTREACH_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("outreach", appauthor=False) / "data.json"
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="outreach",
+        description="A keyboard-driven planner for personal (never bulk) relationship outreach. "
+        "With no command, opens the TUI.",
+        epilog="Exit codes: 0 ok, 1 warnings, 2 usage or input error, 3 data file error.",
+    )
+    parser.add_argument("--version", action="version", version=f"outreach {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="data file (default: $OUTREACH_DB, else the user data dir)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="work on a fresh temporary copy of the bundled demo network",
+    )
+    parser.add_argument(
+        "--today", metavar="DATE", help="pretend today is DATE (for reproducible runs)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
+    from planner.commands import REGISTRARS
+
+    for register in REGISTRARS:
+        register(sub)
+    return parser
+
+
+def _context(args: argparse.Namespace) -> Context:
+    real_today = date.today()
+    today = real_today
+    if args.today:
+        try:
+            today = parse_date(args.today, real_today)
+        except DateError as exc:
+            raise UsageError(f"--today: {exc}") from None
+    if args.demo:
+        if args.db:
+            raise UsageError("--demo and --db cannot be combined: the demo uses its own copy")
+        from planner.demo import demo_copy
+
+        return Context(args, demo_copy(today), today, demo=True)
+    db = Path(args.db).expanduser() if args.db else default_db_path()
+    return Context(args, db, today)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (the console script exits with it)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        ctx = _context(args)
+        if args.command is None:
+            return _run_tui(ctx)
+        handler: Handler = args.func
+        return handler(ctx)
+    except UsageError as exc:
+        return _fail(EXIT_USAGE, str(exc))
+    except (ValidationError, DateError) as exc:
+        return _fail(EXIT_USAGE, str(exc))
+    except DataFileError as exc:
+        return _fail(EXIT_DATA, str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `outreach list | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _fail(code: int, message: str) -> int:
+    print(f"outreach: {message}", file=sys.stderr)
+    return code
+
+
+def _run_tui(ctx: Context) -> int:
+    from screens.app import make_app
+
+    app = make_app(ctx.db_path, today=ctx.today)
+    app.run()
+    return app.return_code or 0

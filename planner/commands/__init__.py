@@ -1,0 +1,5 @@
+"""Subcommand groups. Each module has ``register(sub)`` adding its parsers to the CLI."""
+
+from planner.commands import agenda, check, people, transfer
+
+REGISTRARS = (people.register, agenda.register, check.register, transfer.register)

@@ -1,0 +1,62 @@
+"""Helpers shared by the subcommand groups: name resolution, JSON output, option parsing."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from typing import Any
+
+from planner.cli import Context, UsageError
+from planner.lookup import LookupError_, describe, find_connection
+from planner.models import Connection
+from planner.store import Store
+
+_DURATION_RE = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$", re.IGNORECASE)
+
+
+def resolve(store: Store, name: str) -> Connection:
+    """The one connection ``name`` means, or UsageError (exit 2) listing candidates."""
+    try:
+        return find_connection(store.connections, name)
+    except LookupError_ as exc:
+        hint = f"; did you mean: {describe(exc.candidates)}" if exc.candidates else ""
+        raise UsageError(f"{exc}{hint}") from None
+
+
+def resolve_all(store: Store, names: list[str]) -> list[Connection]:
+    """Resolve several names, dropping repeats but keeping order."""
+    seen: dict[str, Connection] = {}
+    for name in names:
+        conn = resolve(store, name)
+        seen.setdefault(conn.id, conn)
+    return list(seen.values())
+
+
+def parse_days(text: str, option: str) -> int:
+    """A duration in days from ``7``, ``7d`` or ``2w``."""
+    value = text.strip()
+    if value.isdigit():
+        return int(value)
+    m = _DURATION_RE.match(value)
+    if not m:
+        raise UsageError(f"{option}: cannot read {text!r}: use days or weeks, e.g. 3d or 2w")
+    n = int(m.group(1))
+    return n * 7 if m.group(2).lower() == "w" else n
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+def connection_json(store: Store, conn: Connection) -> dict[str, Any]:
+    """The ``--json`` shape of a connection (a contract: extend, never rename)."""
+    doc = conn.to_doc()
+    last = store.last_contacted(conn.id)
+    doc["name"] = conn.name
+    doc["last_contacted"] = last.isoformat() if last else None
+    return doc
+
+
+def print_json(ctx: Context, value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2), file=ctx.out)

@@ -1,0 +1,365 @@
+"""The domain model: connections, interactions, planned messages and occasions.
+
+Plain dataclasses with validation. Each has ``to_doc()`` (the JSON-ready dict stored in the
+data file) and ``from_doc()``. Dates are ``datetime.date``; in documents they are ISO strings.
+Invalid values raise :class:`ValidationError` with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+CHANNELS = ("linkedin", "email", "phone", "meeting", "other")
+DIRECTIONS = ("sent", "received")
+PLAN_STATUSES = ("pending", "done", "skipped")
+
+_CADENCE_RE = re.compile(r"^\s*(\d{1,3})\s*([dwmy])\s*$", re.IGNORECASE)
+_BIRTHDAY_RE = re.compile(r"^(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})$")
+
+
+class ValidationError(ValueError):
+    """A value a person typed (or a file held) is not acceptable; the message says why."""
+
+
+# --- small value types --------------------------------------------------------------------------
+
+
+def parse_iso_date(value: str, what: str = "date") -> date:
+    """Parse ``YYYY-MM-DD`` strictly; raise ValidationError naming ``what`` otherwise."""
+    try:
+        return date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise ValidationError(f"bad {what} {value!r}: use YYYY-MM-DD, e.g. 2026-03-15") from None
+
+
+def _opt_date(value: Any, what: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    return parse_iso_date(str(value), what)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class Birthday:
+    """A birthday: month and day, the year when known."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        leap_year = 2000  # validate month/day against a leap year so 29 Feb is allowed
+        try:
+            date(self.year or leap_year, self.month, self.day)
+        except (ValueError, TypeError):
+            raise ValidationError(
+                f"bad birthday {self.month:02d}-{self.day:02d}"
+                + (f" in {self.year}" if self.year else "")
+                + ": use YYYY-MM-DD or MM-DD, e.g. 1988-02-29 or 02-29"
+            ) from None
+
+    @classmethod
+    def parse(cls, value: str) -> Birthday:
+        """Accept ``YYYY-MM-DD``, ``MM-DD`` or ``--MM-DD`` (the vCard/ISO form without a year)."""
+        m = _BIRTHDAY_RE.match(value.strip()) if isinstance(value, str) else None
+        if not m:
+            raise ValidationError(
+                f"bad birthday {value!r}: use YYYY-MM-DD or MM-DD, e.g. 1988-02-29 or 02-29"
+            )
+        year, month, day = m.groups()
+        return cls(int(month), int(day), int(year) if year else None)
+
+    def iso(self) -> str:
+        """``YYYY-MM-DD`` with a year, ``--MM-DD`` without."""
+        md = f"{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{md}" if self.year else f"--{md}"
+
+
+def parse_cadence(value: str | None) -> str | None:
+    """Normalise a keep-in-touch cadence (``2w``, ``1m``, ``3m``, ``6m``, ``1y``, ``10d``...).
+
+    ``none``, empty and None mean no cadence. Anything else raises ValidationError.
+    """
+    if value is None or str(value).strip().lower() in ("", "none", "never", "off"):
+        return None
+    m = _CADENCE_RE.match(str(value))
+    if not m or int(m.group(1)) == 0:
+        raise ValidationError(
+            f"unknown cadence {value!r}: use a number and a unit, e.g. 2w, 1m, 3m, 6m, 1y, or none"
+        )
+    return f"{int(m.group(1))}{m.group(2).lower()}"
+
+
+def cadence_parts(cadence: str) -> tuple[int, str]:
+    """Split a normalised cadence into (count, unit) with unit in d/w/m/y."""
+    return int(cadence[:-1]), cadence[-1]
+
+
+def split_name(full: str) -> tuple[str, str]:
+    """Split "First Last" into (first, last); a single word is a first name."""
+    parts = full.strip().split(None, 1)
+    if not parts:
+        return "", ""
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def _clean(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _tags(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    seen: dict[str, None] = {}
+    for tag in value:
+        tag = _clean(tag)
+        if tag:
+            seen.setdefault(tag, None)
+    return list(seen)
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Connection:
+    """A person in the user's network."""
+
+    id: str
+    first_name: str
+    last_name: str = ""
+    company: str = ""
+    position: str = ""
+    email: str = ""
+    url: str = ""
+    how_we_know: str = ""
+    connected_on: date | None = None
+    tags: list[str] = field(default_factory=list)
+    birthday: Birthday | None = None
+    cadence: str | None = None
+    no_bulk: bool = False
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        self.first_name = _clean(self.first_name)
+        self.last_name = _clean(self.last_name)
+        if not self.first_name and not self.last_name:
+            raise ValidationError("a connection needs a name: give at least a first or last name")
+        if not self.first_name:  # "Madonna" style single names live in first_name
+            self.first_name, self.last_name = self.last_name, ""
+        for attr in ("company", "position", "email", "url", "how_we_know", "notes"):
+            setattr(self, attr, _clean(getattr(self, attr)))
+        self.tags = _tags(self.tags)
+        self.cadence = parse_cadence(self.cadence)
+        self.no_bulk = bool(self.no_bulk)
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "company": self.company,
+            "position": self.position,
+            "email": self.email,
+            "url": self.url,
+            "how_we_know": self.how_we_know,
+            "connected_on": _iso(self.connected_on),
+            "tags": list(self.tags),
+            "birthday": self.birthday.iso() if self.birthday else None,
+            "cadence": self.cadence,
+            "no_bulk": self.no_bulk,
+            "notes": self.notes,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Connection:
+        bday = doc.get("birthday")
+        return cls(
+            id=str(doc["id"]),
+            first_name=doc.get("first_name", ""),
+            last_name=doc.get("last_name", ""),
+            company=doc.get("company", ""),
+            position=doc.get("position", ""),
+            email=doc.get("email", ""),
+            url=doc.get("url", ""),
+            how_we_know=doc.get("how_we_know", ""),
+            connected_on=_opt_date(doc.get("connected_on"), "connected-on date"),
+            tags=doc.get("tags") or [],
+            birthday=Birthday.parse(bday) if bday else None,
+            cadence=doc.get("cadence"),
+            no_bulk=doc.get("no_bulk", False),
+            notes=doc.get("notes", ""),
+        )
+
+    def updated(self, **changes: Any) -> Connection:
+        """A validated copy with ``changes`` applied."""
+        return replace(self, **changes)
+
+
+@dataclass(slots=True)
+class Interaction:
+    """One message or meeting with one connection, sent or received."""
+
+    id: str
+    connection_id: str
+    date: date
+    direction: str = "sent"
+    channel: str = "other"
+    text: str = ""
+    follow_up_on: date | None = None  # ask for one nudge on this date unless they reply first
+
+    def __post_init__(self) -> None:
+        if self.direction not in DIRECTIONS:
+            raise ValidationError(f"unknown direction {self.direction!r}: use sent or received")
+        self.channel = _clean(self.channel).lower() or "other"
+        if self.channel not in CHANNELS:
+            raise ValidationError(
+                f"unknown channel {self.channel!r}: use one of {', '.join(CHANNELS)}"
+            )
+        if not isinstance(self.date, date):
+            raise ValidationError(f"bad interaction date {self.date!r}")
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "connection_id": self.connection_id,
+            "date": self.date.isoformat(),
+            "direction": self.direction,
+            "channel": self.channel,
+            "text": self.text,
+            "follow_up_on": _iso(self.follow_up_on),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Interaction:
+        return cls(
+            id=str(doc["id"]),
+            connection_id=str(doc["connection_id"]),
+            date=parse_iso_date(doc["date"], "interaction date"),
+            direction=doc.get("direction", "sent"),
+            channel=doc.get("channel", "other"),
+            text=doc.get("text", ""),
+            follow_up_on=_opt_date(doc.get("follow_up_on"), "follow-up date"),
+        )
+
+
+@dataclass(slots=True)
+class Plan:
+    """A planned personal message: one text, due on a date, optionally recurring.
+
+    ``text`` may be empty for a greeting-round item that is still "to write"; such a plan
+    cannot be marked done. ``recurrence`` is an RFC 5545 RRULE (``FREQ=YEARLY`` for yearly).
+    """
+
+    id: str
+    recipients: list[str]
+    due: date
+    text: str = ""
+    recurrence: str | None = None
+    status: str = "pending"
+    label: str = ""
+    snoozed_until: date | None = None
+    created_on: date | None = None
+
+    def __post_init__(self) -> None:
+        if not self.recipients:
+            raise ValidationError("a planned message needs at least one recipient")
+        if self.status not in PLAN_STATUSES:
+            raise ValidationError(f"unknown plan status {self.status!r}")
+        self.recurrence = self.recurrence or None
+
+    @property
+    def effective_due(self) -> date:
+        """The day it shows up in the agenda: the snooze date when snoozed."""
+        return self.snoozed_until or self.due
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "recipients": list(self.recipients),
+            "due": self.due.isoformat(),
+            "text": self.text,
+            "recurrence": self.recurrence,
+            "status": self.status,
+            "label": self.label,
+            "snoozed_until": _iso(self.snoozed_until),
+            "created_on": _iso(self.created_on),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Plan:
+        return cls(
+            id=str(doc["id"]),
+            recipients=[str(r) for r in doc.get("recipients", [])],
+            due=parse_iso_date(doc["due"], "plan due date"),
+            text=doc.get("text", ""),
+            recurrence=doc.get("recurrence"),
+            status=doc.get("status", "pending"),
+            label=doc.get("label", ""),
+            snoozed_until=_opt_date(doc.get("snoozed_until"), "snooze date"),
+            created_on=_opt_date(doc.get("created_on"), "created date"),
+        )
+
+
+@dataclass(slots=True)
+class Occasion:
+    """A yearly date (``month``/``day``, optional ``year``) or an RRULE, for one connection."""
+
+    id: str
+    connection_id: str
+    label: str
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    rrule: str | None = None
+    lead_days: int = 0
+
+    def __post_init__(self) -> None:
+        self.label = _clean(self.label)
+        if not self.label:
+            raise ValidationError("an occasion needs a label, e.g. --label 'started at Acme'")
+        if self.rrule is None and (self.month is None or self.day is None):
+            raise ValidationError("an occasion needs a date (MM-DD or YYYY-MM-DD) or an RRULE")
+        if self.rrule is None:
+            Birthday(self.month, self.day, self.year)  # same validation as a birthday
+        if self.lead_days < 0:
+            raise ValidationError("a lead time cannot be negative")
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "connection_id": self.connection_id,
+            "label": self.label,
+            "month": self.month,
+            "day": self.day,
+            "year": self.year,
+            "rrule": self.rrule,
+            "lead_days": self.lead_days,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Occasion:
+        return cls(
+            id=str(doc["id"]),
+            connection_id=str(doc["connection_id"]),
+            label=doc.get("label", ""),
+            month=doc.get("month"),
+            day=doc.get("day"),
+            year=doc.get("year"),
+            rrule=doc.get("rrule"),
+            lead_days=int(doc.get("lead_days") or 0),
+        )

@@ -1,0 +1,477 @@
+"""The data file: one JSON document on TinyDB, held in memory, saved atomically.
+
+Design (see the Performance section of the README):
+
+* :class:`AtomicJSONStorage` is a TinyDB storage that reads the file once (orjson, with the
+  garbage collector paused) and keeps it in memory; TinyDB's writes only touch that copy.
+* :meth:`Store.save` makes one durable, atomic write: temp file in the same folder, flush,
+  fsync, ``os.replace``, fsync of the folder. A crash leaves the old or the new file, never half.
+* Two processes never silently overwrite each other: a save takes ``<file>.lock`` and refuses
+  when the file changed on disk since it was loaded. Writing CLI commands hold the lock from
+  load to save (:meth:`Store.open` with ``lock=True``), so they queue instead of failing.
+* The schema version lives in the ``_meta`` table; newer files are refused, older ones are
+  migrated after a backup copy is written beside them.
+
+The domain objects (dataclasses from :mod:`planner.models`) are built once at load and kept in
+dicts by id, with an index of interactions per connection.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import gc
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
+
+SCHEMA_VERSION = 1
+META = "_meta"
+TABLES: dict[str, tuple[str, type]] = {
+    # table name: (id prefix, record class)
+    "connections": ("c", Connection),
+    "interactions": ("i", Interaction),
+    "plans": ("p", Plan),
+    "occasions": ("o", Occasion),
+}
+LOCK_TIMEOUT_S = 10.0
+
+
+class DataFileError(Exception):
+    """The data file cannot be read or written; the message names the file and the problem."""
+
+
+class ConcurrentChangeError(DataFileError):
+    """The file changed on disk since it was loaded; saving would lose the other change."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What identifies one version of the file on disk (``os.replace`` changes the inode)."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> Fingerprint | None:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return None
+        return cls(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def read_json_file(path: Path) -> Any:
+    """Read and parse ``path`` with the collector paused (a 70 MB file loads ~2x faster)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read the data file: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise DataFileError(f"{path}: the data file is empty; restore a backup or move it away")
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise DataFileError(
+            f"{path}: not valid JSON ({exc.msg} at byte {exc.pos}); the file may be truncated or "
+            "corrupt: restore a backup (see README, Backup and restore)"
+        ) from None
+    finally:
+        gc.freeze()  # loaded objects are long-lived: keep them out of future collections
+        if enabled:
+            gc.enable()
+
+
+def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` atomically and durably, or raise DataFileError.
+
+    The old file stays intact on any failure (read-only folder, disk full).
+    """
+    folder = path.parent
+    tmp_name = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        with contextlib.suppress(OSError):  # not every filesystem can fsync a folder
+            dfd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+    except OSError as exc:
+        raise DataFileError(
+            f"{path}: could not save: {exc.strerror or exc}; the previous file is unchanged"
+        ) from None
+    finally:
+        if tmp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage over an in-memory document; :meth:`flush` writes it atomically."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def dump(self) -> bytes:
+        return orjson.dumps(self.data)
+
+
+# --- migrations ---------------------------------------------------------------------------------
+
+
+def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 (before the schema was versioned) kept one ``name`` field per connection."""
+    for doc in data.get("connections", {}).values():
+        if "name" in doc and "first_name" not in doc:
+            first, _, last = str(doc.pop("name")).strip().partition(" ")
+            doc["first_name"], doc["last_name"] = first, last.strip()
+    return data
+
+
+MIGRATIONS = {0: _migrate_0_to_1}
+
+
+def _schema_of(data: dict[str, Any]) -> int:
+    meta = data.get(META) or {}
+    doc = meta.get("1") if isinstance(meta, dict) else None
+    if not isinstance(doc, dict):
+        return 0
+    version = doc.get("schema", 0)
+    return version if isinstance(version, int) else -1
+
+
+# --- the store ----------------------------------------------------------------------------------
+
+
+class Store:
+    """The user's network, loaded from one data file.
+
+    Mutating methods change memory only; call :meth:`save` to make them durable.
+    """
+
+    def __init__(self, path: Path, data: dict[str, Any], fingerprint: Fingerprint | None) -> None:
+        self.path = path
+        self.storage = AtomicJSONStorage(data)
+        self.db = TinyDB(storage=lambda: self.storage)  # TinyDB calls the "class" to build it
+        self._fingerprint = fingerprint
+        self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        self.dirty = False
+        self.connections: dict[str, Connection] = {}
+        self.interactions: dict[str, Interaction] = {}
+        self.plans: dict[str, Plan] = {}
+        self.occasions: dict[str, Occasion] = {}
+        self._by_connection: dict[str, list[Interaction]] = {}
+        self._build()
+
+    # --- opening ---
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str], *, lock: bool = False, create: bool = True
+    ) -> Store:
+        """Load ``path`` (creating an empty network when it does not exist and ``create``).
+
+        With ``lock``, the file lock is held until :meth:`close`, so a writing command cannot
+        interleave with another process. Raises DataFileError for any problem with the file.
+        """
+        path = Path(path).expanduser()
+        store: Store | None = None
+        lock_obj = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        if lock:
+            _acquire(lock_obj, path)
+        try:
+            fingerprint = Fingerprint.of(path)
+            if fingerprint is None:
+                if not create:
+                    raise DataFileError(f"{path}: no such data file")
+                data: dict[str, Any] = {META: {"1": {"schema": SCHEMA_VERSION}}}
+            else:
+                data = _checked_shape(read_json_file(path), path)
+                data = _upgraded(data, path)
+            store = cls(path, data, fingerprint)
+            if lock:
+                store._lock = lock_obj
+                store._held = True
+            return store
+        finally:
+            if lock and store is None:
+                lock_obj.release()
+
+    def close(self) -> None:
+        """Release the lock taken by ``open(lock=True)``."""
+        if getattr(self, "_held", False):
+            self._lock.release()
+            self._held = False
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _build(self) -> None:
+        data = self.storage.data
+        for table, (_prefix, cls) in TABLES.items():
+            target: dict[str, Any] = getattr(self, table)
+            for doc_id, doc in (data.get(table) or {}).items():
+                try:
+                    record = cls.from_doc(doc)
+                except (ValidationError, KeyError, TypeError, AttributeError) as exc:
+                    what = exc if isinstance(exc, ValidationError) else f"missing or bad {exc}"
+                    raise DataFileError(
+                        f"{self.path}: {table} record {doc_id} is invalid: {what}"
+                    ) from None
+                target[record.id] = record
+        for inter in self.interactions.values():
+            self._by_connection.setdefault(inter.connection_id, []).append(inter)
+        for items in self._by_connection.values():
+            items.sort(key=_by_date)
+
+    # --- meta ---
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return dict(self.storage.data.get(META, {}).get("1", {}))
+
+    def set_meta(self, **values: Any) -> None:
+        meta = self.storage.data.setdefault(META, {}).setdefault("1", {})
+        meta.update(values)
+        self.dirty = True
+
+    # --- reading ---
+
+    def interactions_for(self, connection_id: str) -> list[Interaction]:
+        """The connection's interactions, oldest first."""
+        return self._by_connection.get(connection_id, [])
+
+    def last_contacted(self, connection_id: str) -> date | None:
+        """The date of the latest interaction in either direction, or None."""
+        items = self._by_connection.get(connection_id)
+        return items[-1].date if items else None
+
+    def plans_for(self, connection_id: str) -> list[Plan]:
+        return [p for p in self.plans.values() if connection_id in p.recipients]
+
+    def occasions_for(self, connection_id: str) -> list[Occasion]:
+        return [o for o in self.occasions.values() if o.connection_id == connection_id]
+
+    # --- writing (memory only until save) ---
+
+    def new_id(self, table: str) -> str:
+        """Reserve the next id of ``table`` (never reused, even after a delete)."""
+        prefix = TABLES[table][0]
+        meta = self.storage.data.setdefault(META, {}).setdefault("1", {})
+        counters = meta.setdefault("counters", {})
+        existing = self.storage.data.get(table) or {}
+        n = max(counters.get(table, 0), len(existing)) + 1
+        while str(n) in existing:
+            n += 1
+        counters[table] = n
+        return f"{prefix}{n}"
+
+    def put(self, record: Connection | Interaction | Plan | Occasion) -> None:
+        """Insert or replace ``record`` (its id says where it goes)."""
+        self.put_many([record])
+
+    def put_many(self, records: Iterable[Connection | Interaction | Plan | Occasion]) -> None:
+        """Insert or replace many records in one pass per table (imports use this)."""
+        grouped: dict[str, list[Any]] = {}
+        for record in records:
+            grouped.setdefault(_table_of(record), []).append(record)
+        for table_name, items in grouped.items():
+            target: dict[str, Any] = getattr(self, table_name)
+            table = self.db.table(table_name)
+            fresh = [
+                Document(r.to_doc(), doc_id=_doc_id(r.id)) for r in items if r.id not in target
+            ]
+            changed = {r.id: r.to_doc() for r in items if r.id in target}
+            if fresh:
+                table.insert_multiple(fresh)
+            if changed:
+                table.update(
+                    lambda doc, changed=changed: doc.update(changed[doc["id"]]),
+                    doc_ids=[_doc_id(rid) for rid in changed],
+                )
+            for record in items:
+                old = target.get(record.id)
+                target[record.id] = record
+                if table_name == "interactions":
+                    self._index_interaction(record, old)
+        self.dirty = True
+
+    def delete(self, table: str, record_id: str) -> None:
+        """Remove one record; deleting a connection removes its history and occasions too."""
+        target: dict[str, Any] = getattr(self, table)
+        record = target.pop(record_id, None)
+        if record is None:
+            return
+        self.db.table(table).remove(doc_ids=[_doc_id(record_id)])
+        if table == "interactions":
+            self._index_interaction(None, record)
+        if table == "connections":
+            for inter in list(self._by_connection.get(record_id, [])):
+                self.delete("interactions", inter.id)
+            for occ in self.occasions_for(record_id):
+                self.delete("occasions", occ.id)
+            for plan in self.plans_for(record_id):
+                plan.recipients = [r for r in plan.recipients if r != record_id]
+                if plan.recipients:
+                    self.put(plan)
+                else:
+                    self.delete("plans", plan.id)
+        self.dirty = True
+
+    def _index_interaction(self, new: Interaction | None, old: Interaction | None) -> None:
+        if old is not None:
+            items = self._by_connection.get(old.connection_id, [])
+            for i, item in enumerate(items):
+                if item.id == old.id:
+                    del items[i]
+                    break
+        if new is not None:
+            items = self._by_connection.setdefault(new.connection_id, [])
+            bisect.insort(items, new, key=_by_date)
+
+    # --- saving ---
+
+    def save(self) -> None:
+        """Write the whole network atomically; raise DataFileError (the file stays as it was).
+
+        Refuses with ConcurrentChangeError when another process changed the file since it was
+        loaded, so neither change is silently lost.
+        """
+        held = getattr(self, "_held", False)
+        if not held:
+            _acquire(self._lock, self.path)
+        try:
+            now = Fingerprint.of(self.path)
+            if now != self._fingerprint:
+                raise ConcurrentChangeError(
+                    f"{self.path}: changed on disk since it was opened (another outreach "
+                    "running?); not saved, to keep both changes: reload and try again"
+                )
+            write_atomic(self.path, self.storage.dump())
+            self._fingerprint = Fingerprint.of(self.path)
+            self.dirty = False
+        finally:
+            if not held:
+                self._lock.release()
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the file as it is on disk to ``target`` (used before migrations)."""
+        shutil.copy2(self.path, target)
+
+
+def _acquire(lock: FileLock, path: Path) -> None:
+    try:
+        lock.acquire()
+    except Timeout:
+        raise DataFileError(
+            f"{path}: another outreach process has held the data file for {LOCK_TIMEOUT_S:.0f} s; "
+            f"close it and try again (lock file {lock.lock_file})"
+        ) from None
+    except OSError as exc:
+        raise DataFileError(
+            f"{path}: cannot lock the data file ({exc.strerror or exc}); is its folder writable?"
+        ) from None
+
+
+def _by_date(inter: Interaction) -> date:
+    return inter.date
+
+
+def _doc_id(record_id: str) -> int:
+    """TinyDB's document id for a record id such as ``c12`` (prefix letter + number)."""
+    if not (record_id[:1].isalpha() and record_id[1:].isdigit()):
+        raise ValueError(f"bad record id {record_id!r}: expected a letter and a number, e.g. c12")
+    return int(record_id[1:])
+
+
+def _table_of(record: Any) -> str:
+    for table, (_prefix, cls) in TABLES.items():
+        if isinstance(record, cls):
+            return table
+    raise TypeError(f"not a record: {record!r}")
+
+
+def _checked_shape(data: Any, path: Path) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise DataFileError(
+            f"{path}: not an outreach data file (the top level is a {type(data).__name__}, "
+            "expected an object of tables)"
+        )
+    for table in (META, *TABLES):
+        value = data.get(table)
+        if value is None:
+            continue
+        if not isinstance(value, dict) or not all(isinstance(d, dict) for d in value.values()):
+            raise DataFileError(
+                f"{path}: not an outreach data file (table {table!r} should map ids to records)"
+            )
+    return data
+
+
+def _upgraded(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    version = _schema_of(data)
+    if version == SCHEMA_VERSION:
+        return data
+    if version > SCHEMA_VERSION or version < 0:
+        raise DataFileError(
+            f"{path}: written by a newer outreach (schema {version}, this one knows up to "
+            f"{SCHEMA_VERSION}); upgrade outreach to open it"
+        )
+    backup = path.with_name(f"{path.name}.v{version}.bak")
+    try:
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        raise DataFileError(
+            f"{path}: cannot write the backup {backup} before migrating: {exc.strerror or exc}"
+        ) from None
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    data.setdefault(META, {}).setdefault("1", {})["schema"] = SCHEMA_VERSION
+    write_atomic(path, orjson.dumps(data))
+    return data
+
+
+def iter_records(store: Store) -> Iterator[tuple[str, Any]]:
+    """Every record with its table name (for export and backups)."""
+    for table in TABLES:
+        for record in getattr(store, table).values():
+            yield table, record
+
+
+# TinyDB's Document is re-exported for code that inserts with explicit ids.
+__all__ = ["Store", "DataFileError", "ConcurrentChangeError", "Document", "write_atomic"]
