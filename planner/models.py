@@ -221,6 +221,7 @@ class Interaction:
     channel: str = "other"
     text: str = ""
     follow_up_on: date | None = None  # ask for one nudge on this date unless they reply first
+    ref: str = ""  # stable key of an imported message (e.g. a LinkedIn export row): no duplicates
 
     def __post_init__(self) -> None:
         if self.direction not in DIRECTIONS:
@@ -242,6 +243,7 @@ class Interaction:
             "channel": self.channel,
             "text": self.text,
             "follow_up_on": _iso(self.follow_up_on),
+            **({"ref": self.ref} if self.ref else {}),
         }
 
     @classmethod
@@ -254,6 +256,7 @@ class Interaction:
             channel=doc.get("channel", "other"),
             text=doc.get("text", ""),
             follow_up_on=_opt_date(doc.get("follow_up_on"), "follow-up date"),
+            ref=str(doc.get("ref") or ""),
         )
 
 
