@@ -24,6 +24,7 @@ import gc
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -186,7 +187,11 @@ class Store:
         self.db = TinyDB(storage=lambda: self.storage)  # TinyDB calls the "class" to build it
         self._fingerprint = fingerprint
         self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
-        self.dirty = False
+        self._changes = 0  # bumped by every mutation; save() compares to what it wrote
+        self._saved_changes = 0
+        # Saves may run in a worker thread while the UI thread mutates: the mutex makes the
+        # in-memory document consistent while it is serialised (the disk write runs outside it).
+        self.mutex = threading.RLock()
         self.connections: dict[str, Connection] = {}
         self.interactions: dict[str, Interaction] = {}
         self.plans: dict[str, Plan] = {}
@@ -258,6 +263,14 @@ class Store:
         for items in self._by_connection.values():
             items.sort(key=_by_date)
 
+    @property
+    def dirty(self) -> bool:
+        """True while there are changes in memory that are not on disk yet."""
+        return self._changes != self._saved_changes
+
+    def _changed(self) -> None:
+        self._changes += 1
+
     # --- meta ---
 
     @property
@@ -266,8 +279,9 @@ class Store:
 
     def set_meta(self, **values: Any) -> None:
         meta = self.storage.data.setdefault(META, {}).setdefault("1", {})
-        meta.update(values)
-        self.dirty = True
+        with self.mutex:
+            meta.update(values)
+            self._changed()
 
     # --- reading ---
 
@@ -291,13 +305,14 @@ class Store:
     def new_id(self, table: str) -> str:
         """Reserve the next id of ``table`` (never reused, even after a delete)."""
         prefix = TABLES[table][0]
-        meta = self.storage.data.setdefault(META, {}).setdefault("1", {})
-        counters = meta.setdefault("counters", {})
-        existing = self.storage.data.get(table) or {}
-        n = max(counters.get(table, 0), len(existing)) + 1
-        while str(n) in existing:
-            n += 1
-        counters[table] = n
+        with self.mutex:
+            meta = self.storage.data.setdefault(META, {}).setdefault("1", {})
+            counters = meta.setdefault("counters", {})
+            existing = self.storage.data.get(table) or {}
+            n = max(counters.get(table, 0), len(existing)) + 1
+            while str(n) in existing:
+                n += 1
+            counters[table] = n
         return f"{prefix}{n}"
 
     def put(self, record: Connection | Interaction | Plan | Occasion) -> None:
@@ -306,6 +321,10 @@ class Store:
 
     def put_many(self, records: Iterable[Connection | Interaction | Plan | Occasion]) -> None:
         """Insert or replace many records in one pass per table (imports use this)."""
+        with self.mutex:
+            self._put_many(records)
+
+    def _put_many(self, records: Iterable[Connection | Interaction | Plan | Occasion]) -> None:
         grouped: dict[str, list[Any]] = {}
         for record in records:
             grouped.setdefault(_table_of(record), []).append(record)
@@ -328,10 +347,14 @@ class Store:
                 target[record.id] = record
                 if table_name == "interactions":
                     self._index_interaction(record, old)
-        self.dirty = True
+        self._changed()
 
     def delete(self, table: str, record_id: str) -> None:
         """Remove one record; deleting a connection removes its history and occasions too."""
+        with self.mutex:
+            self._delete(table, record_id)
+
+    def _delete(self, table: str, record_id: str) -> None:
         target: dict[str, Any] = getattr(self, table)
         record = target.pop(record_id, None)
         if record is None:
@@ -350,7 +373,7 @@ class Store:
                     self.put(plan)
                 else:
                     self.delete("plans", plan.id)
-        self.dirty = True
+        self._changed()
 
     def _index_interaction(self, new: Interaction | None, old: Interaction | None) -> None:
         if old is not None:
@@ -369,7 +392,9 @@ class Store:
         """Write the whole network atomically; raise DataFileError (the file stays as it was).
 
         Refuses with ConcurrentChangeError when another process changed the file since it was
-        loaded, so neither change is silently lost.
+        loaded, so neither change is silently lost. Safe to call from a worker thread while
+        another thread mutates: what is written is a consistent snapshot, and changes made
+        during the write keep the store dirty.
         """
         held = getattr(self, "_held", False)
         if not held:
@@ -381,9 +406,12 @@ class Store:
                     f"{self.path}: changed on disk since it was opened (another outreach "
                     "running?); not saved, to keep both changes: reload and try again"
                 )
-            write_atomic(self.path, self.storage.dump())
+            with self.mutex:
+                payload = self.storage.dump()
+                version = self._changes
+            write_atomic(self.path, payload)
             self._fingerprint = Fingerprint.of(self.path)
-            self.dirty = False
+            self._saved_changes = version
         finally:
             if not held:
                 self._lock.release()

@@ -246,3 +246,30 @@ def _d(text: str):
     from datetime import date
 
     return date.fromisoformat(text)
+
+
+def test_saving_in_a_worker_while_the_ui_thread_edits_loses_nothing(db_path: Path) -> None:
+    import threading
+
+    store = Store.open(db_path)
+    for i in range(2000):
+        _add(store, f"P{i}")
+    errors: list[BaseException] = []
+
+    def saver() -> None:
+        try:
+            for _ in range(5):
+                store.save()
+        except BaseException as exc:  # pragma: no cover - the assertion reports it
+            errors.append(exc)
+
+    worker = threading.Thread(target=saver)
+    worker.start()
+    for i in range(300):  # edits racing the saves
+        _add(store, f"Q{i}")
+    worker.join()
+    assert errors == []
+    assert store.dirty or len(Store.open(db_path).connections) == 2300
+    store.save()
+    assert not store.dirty
+    assert len(Store.open(db_path).connections) == 2300
