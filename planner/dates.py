@@ -1,30 +1,189 @@
 """Parsing the dates people type: ISO dates, ``today``, ``+3d``, ``next friday``, ``dec 24``...
 
 Every parser takes the ``base`` day that relative forms count from, so results are pure
-functions of their input.
+functions of their input. The grammar is deliberately small and strict: anything outside it is
+a :class:`DateError` listing the accepted forms (no fuzzy guessing that turns a typo into a
+date). Month and year steps use ``dateutil.relativedelta``, which clamps to the month end
+(31 January + 1 month is 28 or 29 February).
+
+Weekdays: ``friday`` (or ``fri``, ``this friday``) is the first Friday strictly after ``base``
+(1 to 7 days ahead); ``next friday`` is the Friday of the following Monday-to-Sunday week.
+``dec 24`` without a year is the next 24 December on or after ``base``.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
-ACCEPTED_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday"
+ACCEPTED_FORMS = (
+    "YYYY-MM-DD, today, tomorrow, yesterday, +3d, +2w, +1m, +1y (or -3d), in 2 weeks, "
+    "friday, next friday, dec 24, 24 Dec 2026"
+)
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        )
+    )
+    for name in names
+}
+UNITS = {
+    "d": "d",
+    "day": "d",
+    "days": "d",
+    "w": "w",
+    "wk": "w",
+    "week": "w",
+    "weeks": "w",
+    "m": "m",
+    "mo": "m",
+    "month": "m",
+    "months": "m",
+    "y": "y",
+    "yr": "y",
+    "year": "y",
+    "years": "y",
+}
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OFFSET = re.compile(r"^([+-])\s*(\d{1,4})\s*([a-z]+)$")
+_IN = re.compile(r"^in\s+(\d{1,4}|an?)\s*([a-z]+)$")
+_WEEKDAY = re.compile(r"^(?:(this|next)\s+)?([a-z]+)$")
+# "dec 24", "december 24, 2026", "24 dec", "24 dec 2026", "24. Dec 2026"
+_MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$")
 
 
 class DateError(ValueError):
     """A date a person typed could not be understood; the message lists the accepted forms."""
 
 
+def _error(text: str, why: str = "") -> DateError:
+    reason = f" ({why})" if why else ""
+    return DateError(f"cannot read the date {text!r}{reason}: use {ACCEPTED_FORMS}")
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` (may be negative), clamped to the end of a shorter month."""
+    from dateutil.relativedelta import relativedelta
+
+    return day + relativedelta(months=months)
+
+
+def shift(base: date, count: int, unit: str) -> date:
+    """``base`` moved by ``count`` units of d/w/m/y (months and years clamp to month end)."""
+    if unit == "d":
+        return base + timedelta(days=count)
+    if unit == "w":
+        return base + timedelta(weeks=count)
+    if unit == "m":
+        return add_months(base, count)
+    if unit == "y":
+        return add_months(base, 12 * count)
+    raise ValueError(f"unknown unit {unit!r}")
+
+
 def parse_date(text: str, base: date) -> date:
     """Parse ``text`` relative to ``base``; raise DateError naming the accepted forms."""
-    value = text.strip().lower()
+    if not isinstance(text, str):
+        raise _error(str(text))
+    value = " ".join(text.strip().lower().split())
+    if not value:
+        raise _error(text, "empty")
+    try:
+        result = _parse(value, base)
+    except (ValueError, OverflowError) as exc:
+        if isinstance(exc, DateError):
+            raise
+        raise _error(text, "no such day") from None
+    if result is None:
+        raise _error(text)
+    return result
+
+
+def _parse(value: str, base: date) -> date | None:
     if value == "today":
         return base
     if value == "tomorrow":
         return base + timedelta(days=1)
     if value == "yesterday":
         return base - timedelta(days=1)
-    try:
+    if _ISO.match(value):
         return date.fromisoformat(value)
-    except ValueError:
-        raise DateError(f"cannot read the date {text!r}: use {ACCEPTED_FORMS}") from None
+    if m := _OFFSET.match(value):
+        sign, count, unit = m.groups()
+        if unit not in UNITS:
+            return None
+        return shift(base, int(count) * (-1 if sign == "-" else 1), UNITS[unit])
+    if m := _IN.match(value):
+        count, unit = m.groups()
+        if unit not in UNITS:
+            return None
+        return shift(base, 1 if count in ("a", "an") else int(count), UNITS[unit])
+    if m := _WEEKDAY.match(value):
+        which, name = m.groups()
+        if name not in WEEKDAYS:
+            return None
+        return _weekday(base, WEEKDAYS[name], following_week=which == "next")
+    m = _MONTH_DAY.match(value)
+    if m:
+        month_name, day, year = m.groups()
+    elif m := _DAY_MONTH.match(value):
+        day, month_name, year = m.groups()
+    else:
+        return None
+    if month_name not in MONTHS:
+        return None
+    return _month_day(base, MONTHS[month_name], int(day), int(year) if year else None)
+
+
+def _weekday(base: date, weekday: int, *, following_week: bool) -> date:
+    if following_week:
+        next_monday = base + timedelta(days=7 - base.weekday())
+        return next_monday + timedelta(days=weekday)
+    ahead = (weekday - base.weekday()) % 7 or 7
+    return base + timedelta(days=ahead)
+
+
+def _month_day(base: date, month: int, day: int, year: int | None) -> date:
+    if year is not None:
+        return date(year, month, day)
+    date(2000, month, day)  # a leap year: rejects 31 April, accepts 29 February
+    for y in range(base.year, base.year + 8):  # 29 February comes round within 8 years
+        try:
+            candidate = date(y, month, day)
+        except ValueError:
+            continue
+        if candidate >= base:
+            return candidate
+    raise ValueError("no such day")
