@@ -1,31 +1,352 @@
-"""The Textual app (placeholder until the TUI issue lands): lists connections."""
+"""The Textual app: sections as modes, the store loaded and saved in workers.
+
+Contract the screens build on:
+
+* ``app.store`` is None until the data file is loaded (in a thread worker, so the first frame
+  never waits for I/O); ``app.bulk_index`` is built after it, also in a worker.
+* After any change a screen updates ``app.store`` in memory, calls :meth:`OutreachApp.changed`
+  (which posts :class:`DataChanged` to every screen) and :meth:`OutreachApp.persist` (a coalesced,
+  durable save in a worker). A failed save keeps ``store.dirty`` and is retried on the next
+  persist, on ``ctrl+s`` and on quit.
+* :meth:`OutreachApp.open_composer` and :meth:`OutreachApp.jump_to_person` are the ways between
+  sections. A People screen that wants the jump implements ``select_person(connection_id)``.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import threading
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from planner.store import Store
+if TYPE_CHECKING:
+    from planner.bulk import BulkIndex
+
+    from planner.store import Store
+
+#: mode name -> (module, class); modules are imported on first use so start-up stays fast.
+SECTIONS: dict[str, tuple[str, str, str]] = {
+    "today": ("screens.today", "TodayScreen", "Today"),
+    "people": ("screens.people", "PeopleScreen", "People"),
+    "schedule": ("screens.schedule", "ScheduleScreen", "Schedule"),
+}
+
+
+class DataChanged(Message):
+    """The network changed (loaded, edited, saved elsewhere): screens re-read ``app.store``."""
+
+    def __init__(self, reason: str = "") -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class StoreLoaded(Message):
+    """Posted to the app by the loading worker."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+
+class PendingScreen(Screen):
+    """Stands in for a section whose module is not installed yet."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.section_title = title
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="pending"):
+            yield Static(Text(f"{self.section_title}: not available in this build."))
+        yield Footer()
+
+
+def _section_factory(mode: str) -> Callable[[], Screen]:
+    module_name, class_name, title = SECTIONS[mode]
+
+    def build() -> Screen:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:  # a real bug inside the module: let it surface
+                raise
+            return PendingScreen(title)
+        return getattr(module, class_name)()
+
+    return build
+
+
+def _commands_provider() -> type:
+    from screens.commands import OutreachCommands
+
+    return OutreachCommands
 
 
 class OutreachApp(App[int]):
-    BINDINGS = [("ctrl+q", "quit", "Quit")]
+    """outreach's TUI: Today (default), People and Schedule sections, composer, help, palette."""
+
+    TITLE = "outreach"
+    CSS_PATH = "app.tcss"
+    DataChanged = DataChanged
+    COMMANDS = App.COMMANDS | {_commands_provider}
+    MODES: ClassVar[dict[str, Any]] = {mode: _section_factory(mode) for mode in SECTIONS}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "section('today')", "Today", id="section.today"),
+        Binding("p", "section('people')", "People", id="section.people"),
+        Binding("s", "section('schedule')", "Schedule", id="section.schedule"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("ctrl+s", "save_now", "Retry save", id="save"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+    ]
 
     def __init__(self, db_path: Path, today: date) -> None:
         super().__init__()
         self.db_path = db_path
         self.today = today
+        self.store: Store | None = None
+        self.bulk_index: BulkIndex | None = None
+        self.load_error: str | None = None
+        self._save_lock = threading.Lock()
+        self._save_wanted = threading.Event()
+        self._save_running = False
+        self._save_failed = False
+        self._generation = 0  # bumped on every change; a stale bulk index is rebuilt
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        store = Store.open(self.db_path)
-        names = sorted(c.name for c in store.connections.values())
-        yield Static(Text("\n".join(names) or "No connections yet."))
-        yield Footer()
+    # --- start-up ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.switch_mode("today")
+        self._load_store()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_store(self) -> None:
+        from planner.store import DataFileError, Store
+
+        try:
+            store = Store.open(self.db_path)
+        except DataFileError as exc:
+            self.call_from_thread(self._load_failed, str(exc))
+            return
+        self.post_message(StoreLoaded(store))
+
+    def _load_failed(self, message: str) -> None:
+        self.load_error = message
+        self.notify(message, title="Cannot open the data file", severity="error", markup=False)
+        self.changed("load-failed")
+
+    @on(StoreLoaded)
+    def _store_loaded(self, event: StoreLoaded) -> None:
+        self.store = event.store
+        self.changed("loaded")
+        self._build_index()
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _build_index(self) -> None:
+        try:
+            from planner.bulk import BulkIndex
+        except ImportError:  # the bulk check is not installed in this build
+            return
+        store = self.store
+        if store is None:
+            return
+        while True:
+            generation = self._generation
+            try:
+                index = BulkIndex.from_store(store)
+            except RuntimeError:  # the UI changed a dict while we iterated: start over
+                continue
+            if generation == self._generation:
+                break
+        self.call_from_thread(setattr, self, "bulk_index", index)
+
+    # --- changes and saving --------------------------------------------------------------------
+
+    def changed(self, reason: str = "") -> None:
+        """Tell every open screen that the network changed (call after an in-memory edit)."""
+        self._generation += 1
+        for screen in self._open_screens():
+            screen.post_message(DataChanged(reason))
+
+    def _open_screens(self) -> Iterable[Screen]:
+        seen: set[int] = set()
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if id(screen) not in seen:
+                    seen.add(id(screen))
+                    yield screen
+
+    def persist(self) -> None:
+        """After an in-memory edit: post :class:`DataChanged` to every screen, then save the
+        store durably in a background worker (calls made meanwhile coalesce into one save)."""
+        if self.store is None:
+            return
+        self.changed("edit")
+        self._save_wanted.set()
+        if not self._save_running:
+            self._save_running = True
+            self._save_worker()
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_worker(self) -> None:
+        from planner.store import DataFileError
+
+        error: str | None = None
+        try:
+            while self._save_wanted.is_set():
+                self._save_wanted.clear()
+                try:
+                    self._save_blocking()
+                except DataFileError as exc:
+                    error = str(exc)
+                    break
+        finally:
+            # RuntimeError: the app already exited (quit saved synchronously).
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self._save_finished, error)
+
+    def _save_blocking(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        with self._save_lock:  # one save at a time (a quit may save while a worker does)
+            store.save()  # on failure the store stays dirty: nothing is lost
+
+    def _save_finished(self, error: str | None) -> None:
+        self._save_running = False
+        was_failed = self._save_failed
+        self._save_failed = error is not None
+        if error is not None:
+            self.notify(
+                f"{error}\nYour change is kept in memory: press ctrl+s to retry.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        elif was_failed:
+            self.notify("Saved.", timeout=3)
+        if was_failed != self._save_failed:
+            self.refresh_bindings()
+        if error is None and self._save_wanted.is_set():
+            self.persist()
+
+    def action_save_now(self) -> None:
+        """Retry a failed save."""
+        self.persist()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_now":
+            return self._save_failed
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit; a pending or failed save is written first (and a failure keeps us open)."""
+        store = self.store
+        if store is not None and (store.dirty or self._save_wanted.is_set()):
+            from planner.store import DataFileError
+
+            try:
+                self._save_blocking()
+            except DataFileError as exc:
+                self._save_failed = True
+                self.refresh_bindings()
+                self.notify(
+                    f"{exc}\nNot quitting so the change is not lost: fix the problem and press "
+                    "ctrl+s, or press ctrl+q again within 5 s to quit without saving.",
+                    title="Not saved",
+                    severity="error",
+                    timeout=10,
+                    markup=False,
+                )
+                if getattr(self, "_quit_armed", False):
+                    self.exit(3)
+                self._quit_armed = True
+                self.set_timer(5, lambda: setattr(self, "_quit_armed", False))
+                return
+        self.exit(0)
+
+    # --- navigation ----------------------------------------------------------------------------
+
+    def action_section(self, mode: str) -> None:
+        """Switch to a top-level section, closing any dialog or composer on top first."""
+        if self.current_mode == mode and len(self.screen_stack) == 1:
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_mode(mode)
+
+    def action_back(self) -> None:
+        """escape: close what is on top, else go back to Today."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        elif self.current_mode != "today":
+            self.switch_mode("today")
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_composer(self, recipient_ids: list[str], plan_id: str | None = None) -> None:
+        """Open the composer for ``recipient_ids`` (or on the existing plan ``plan_id``)."""
+        if self.store is None:
+            self.notify("Still loading the data file...", timeout=3)
+            return
+        from screens.composer import ComposerScreen
+
+        self.push_screen(ComposerScreen(list(recipient_ids), plan_id=plan_id))
+
+    def jump_to_person(self, connection_id: str) -> None:
+        """Switch to People with ``connection_id`` selected."""
+        self.action_section("people")
+        screen = self.screen
+        select = getattr(screen, "select_person", None)
+        if callable(select):
+            select(connection_id)
+
+    def add_connection(self) -> None:
+        """Open the add-person form (People's form) when available."""
+        try:
+            from screens.person_form import PersonForm
+        except ModuleNotFoundError:
+            self.notify("Adding people is not available in this build.", markup=False)
+            return
+        if self.store is None:
+            return
+        self.push_screen(PersonForm())
+
+    def log_interaction(self, connection_id: str) -> None:
+        """Open the log-an-interaction form for ``connection_id`` when available."""
+        try:
+            from screens.log_form import LogForm
+        except ModuleNotFoundError:
+            self.notify("Logging is not available in this build.", markup=False)
+            return
+        if self.store is not None:
+            self.push_screen(LogForm(connection_id))
+
+    def open_transfer(self, direction: str) -> None:
+        """Open the import (``direction='import'``) or export dialog."""
+        if self.store is None:
+            return
+        from screens.transfer import TransferScreen
+
+        self.push_screen(TransferScreen(direction))
 
 
 def make_app(db_path: Path | str, today: date | None = None) -> OutreachApp:

@@ -1,0 +1,1 @@
+"""Reusable widgets: the person card, a virtualised row list, small dialogs."""
