@@ -1,7 +1,398 @@
-"""Placeholder: this command group is being built."""
+"""Scheduling and agenda commands: plan, write, done, snooze, skip, occasion add, greet, due.
+
+Heavy modules (the agenda itself, dateutil) are imported inside the handlers so that every
+other command starts fast.
+"""
+
+from __future__ import annotations
 
 import argparse
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from planner.cli import EXIT_OK, EXIT_WARNINGS, Context, UsageError
+from planner.commands.common import parse_days, print_json, resolve, resolve_all
+from planner.models import CHANNELS, Birthday, Connection, Occasion, Plan
+from planner.store import Store
+from planner.text import safe
+
+if TYPE_CHECKING:
+    from planner.agenda import DueItem
+
+DATE_HELP = "YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, +1y, in 2 weeks, friday, dec 24..."
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this group's subcommands (none yet)."""
+    """Add the scheduling and agenda subcommands."""
+    plan = sub.add_parser("plan", help="plan a personal message for a date; prints its id")
+    plan.add_argument("--to", action="append", required=True, metavar="NAME", help="repeatable")
+    plan.add_argument("--text", required=True, help="the message itself")
+    plan.add_argument("--on", required=True, metavar="DATE", help=DATE_HELP)
+    plan.add_argument("--label", default="", help="a short label, e.g. 'Christmas greeting'")
+    again = plan.add_mutually_exclusive_group()
+    again.add_argument("--yearly", action="store_true", help="repeat every year on that day")
+    again.add_argument("--rrule", metavar="RRULE", help="repeat by an RFC 5545 RRULE")
+    plan.add_argument("--yes", action="store_true", help="save even if it reads like a bulk send")
+    plan.set_defaults(func=cmd_plan)
+
+    write = sub.add_parser("write", help="write the text of a planned message (e.g. 'to write')")
+    write.add_argument("plan_id", metavar="PLAN_ID")
+    write.add_argument("--text", required=True, help="the personal note for this person")
+    write.add_argument("--yes", action="store_true", help="save even if it reads like a bulk send")
+    write.set_defaults(func=cmd_write)
+
+    done = sub.add_parser("done", help="log a planned message as sent; a recurring one moves on")
+    done.add_argument("plan_id", metavar="PLAN_ID")
+    done.add_argument("--on", metavar="DATE", help="when it was sent (default today)")
+    done.add_argument("--channel", default="linkedin", choices=CHANNELS)
+    done.set_defaults(func=cmd_done)
+
+    snooze = sub.add_parser("snooze", help="show a planned message again later")
+    snooze.add_argument("plan_id", metavar="PLAN_ID")
+    snooze.add_argument("--until", required=True, metavar="DATE", help=DATE_HELP)
+    snooze.set_defaults(func=cmd_snooze)
+
+    skip = sub.add_parser(
+        "skip",
+        help="skip a planned message (a recurring one moves to its next occurrence); "
+        "with an interaction id (i12), drop its follow-up nudge",
+    )
+    skip.add_argument("plan_id", metavar="PLAN_ID")
+    skip.set_defaults(func=cmd_skip)
+
+    occasion = sub.add_parser("occasion", help="yearly occasions: anniversaries, observances")
+    occ_sub = occasion.add_subparsers(dest="occasion_command", metavar="ACTION", required=True)
+    add = occ_sub.add_parser("add", help="add a yearly occasion for a connection; prints its id")
+    add.add_argument("who", metavar="NAME", help="full name (any case) or id")
+    add.add_argument("--label", required=True, help="e.g. 'started at Acme'")
+    when = add.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", metavar="MM-DD|YYYY-MM-DD", help="the day each year")
+    when.add_argument("--rrule", metavar="RRULE", help="e.g. FREQ=YEARLY;BYMONTH=11;BYDAY=4TH")
+    add.add_argument("--lead", metavar="DAYS", help="remind this long before, e.g. 3d or 1w")
+    add.set_defaults(func=cmd_occasion_add)
+
+    greet = sub.add_parser(
+        "greet", help="a greeting round: one separate 'to write' plan per person"
+    )
+    who = greet.add_mutually_exclusive_group(required=True)
+    who.add_argument("--tag", action="append", metavar="T", help="everyone with this tag")
+    who.add_argument("--to", action="append", metavar="NAME", help="this person (repeatable)")
+    greet.add_argument("--on", required=True, metavar="DATE", help=DATE_HELP)
+    greet.add_argument("--label", required=True, help="e.g. 'Season's greetings 2026'")
+    greet.set_defaults(func=cmd_greet)
+
+    due = sub.add_parser("due", help="who is due a personal note, and why")
+    due.add_argument("--on", metavar="DATE", help="the day to look from (default today)")
+    due.add_argument("--days", default="7", metavar="N", help="look ahead N days (default 7)")
+    due.add_argument("--json", action="store_true", help="print JSON")
+    due.set_defaults(func=cmd_due)
+
+
+# --- plans ----------------------------------------------------------------------------------
+
+
+def _date(ctx: Context, text: str | None, option: str) -> date | None:
+    """A DATE option, with the option named in the error."""
+    try:
+        return ctx.date_arg(text)
+    except UsageError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def cmd_plan(ctx: Context) -> int:
+    from planner import agenda
+    from planner.commands.check import warn_before_saving
+
+    a = ctx.args
+    if not a.text.strip():
+        raise UsageError("plan: --text is empty: write the personal message itself")
+    on = _date(ctx, a.on, "--on")
+    assert on is not None
+    rule = None
+    if a.yearly:
+        rule = "FREQ=YEARLY"
+    elif a.rrule is not None:
+        rule = agenda.normalise_rule(a.rrule)
+    if rule:
+        rule = agenda.anchored_rule(rule, on)
+    with ctx.open_store(write=True) as store:
+        people = resolve_all(store, a.to)
+        ids = [c.id for c in people]
+        if not warn_before_saving(ctx, store, a.text, ids, on):
+            return _not_saved(ctx, "plan")
+        plan = Plan(
+            id=store.new_id("plans"),
+            recipients=ids,
+            due=on,
+            text=a.text,
+            recurrence=rule,
+            label=a.label.strip(),
+            created_on=ctx.today,
+        )
+        store.put(plan)
+        store.save()
+    print(plan.id, file=ctx.out)
+    return EXIT_OK
+
+
+def _not_saved(ctx: Context, what: str) -> int:
+    import sys
+
+    print(
+        f"outreach: {what}: not saved; make it personal, or add --yes to save it anyway",
+        file=sys.stderr,
+    )
+    return EXIT_WARNINGS
+
+
+def cmd_write(ctx: Context) -> int:
+    from planner import agenda
+    from planner.commands.check import warn_before_saving
+
+    a = ctx.args
+    with ctx.open_store(write=True) as store:
+        plan = agenda.get_plan(store, a.plan_id)
+        if not a.text.strip():
+            raise UsageError("write: --text is empty: write the personal note itself")
+        if not warn_before_saving(
+            ctx, store, a.text, plan.recipients, plan.effective_due, ignore_plan=plan.id
+        ):
+            return _not_saved(ctx, "write")
+        agenda.write_text(store, plan.id, a.text)
+        store.save()
+    print(plan.id, file=ctx.out)
+    return EXIT_OK
+
+
+def cmd_done(ctx: Context) -> int:
+    from planner import agenda
+
+    on = _date(ctx, ctx.args.on, "--on") or ctx.today
+    with ctx.open_store(write=True) as store:
+        plan = agenda.get_plan(store, ctx.args.plan_id)
+        logged = agenda.mark_done(store, plan.id, on, channel=ctx.args.channel)
+        store.save()
+        names = {i.id: store.connections[i.connection_id].name for i in logged}
+    for inter in logged:
+        print(f"{inter.id} logged with {safe(names[inter.id])} on {on.isoformat()}", file=ctx.out)
+    print(_plan_state(plan), file=ctx.out)
+    return EXIT_OK
+
+
+def _plan_state(plan: Plan) -> str:
+    if plan.status == "pending":
+        return f"{plan.id} next due {plan.due.isoformat()}"
+    return f"{plan.id} {plan.status}"
+
+
+def cmd_snooze(ctx: Context) -> int:
+    from planner import agenda
+
+    until = _date(ctx, ctx.args.until, "--until")
+    assert until is not None
+    with ctx.open_store(write=True) as store:
+        plan = agenda.snooze(store, ctx.args.plan_id, until, today=ctx.today)
+        store.save()
+    print(f"{plan.id} snoozed until {until.isoformat()}", file=ctx.out)
+    return EXIT_OK
+
+
+def cmd_skip(ctx: Context) -> int:
+    from planner import agenda
+
+    target = ctx.args.plan_id.strip()
+    with ctx.open_store(write=True) as store:
+        if target[:1].lower() == "i" and target[1:].isdigit():
+            inter = agenda.dismiss_follow_up(store, target)
+            store.save()
+            print(f"{inter.id} follow-up dropped", file=ctx.out)
+            return EXIT_OK
+        plan = agenda.skip(store, target, today=ctx.today)
+        store.save()
+    state = "skipped" if plan.status == "skipped" else _plan_state(plan)
+    print(f"{plan.id} skipped" if state == "skipped" else state, file=ctx.out)
+    return EXIT_OK
+
+
+# --- occasions and greeting rounds ----------------------------------------------------------
+
+
+def cmd_occasion_add(ctx: Context) -> int:
+    from planner import agenda
+
+    a = ctx.args
+    lead = parse_days(a.lead, "--lead") if a.lead else 0
+    month = day = year = None
+    rule = None
+    if a.date is not None:
+        try:
+            when = Birthday.parse(a.date)
+        except ValueError:
+            raise UsageError(
+                f"--date: cannot read {a.date!r}: use MM-DD or YYYY-MM-DD, e.g. 03-15 or 2019-03-15"
+            ) from None
+        month, day, year = when.month, when.day, when.year
+    else:
+        rule = agenda.check_occasion_rule(a.rrule)
+    with ctx.open_store(write=True) as store:
+        conn = resolve(store, a.who)
+        occ = Occasion(
+            id=store.new_id("occasions"),
+            connection_id=conn.id,
+            label=a.label,
+            month=month,
+            day=day,
+            year=year,
+            rrule=rule,
+            lead_days=lead,
+        )
+        store.put(occ)
+        store.save()
+    print(occ.id, file=ctx.out)
+    return EXIT_OK
+
+
+def cmd_greet(ctx: Context) -> int:
+    a = ctx.args
+    label = a.label.strip()
+    if not label:
+        raise UsageError("greet: --label is empty: say what the round is, e.g. 'New year 2027'")
+    on = _date(ctx, a.on, "--on")
+    assert on is not None
+    with ctx.open_store(write=True) as store:
+        people = resolve_all(store, a.to) if a.to else _tagged(store, a.tag)
+        existing = {
+            (cid, p.due, p.label.casefold())
+            for p in store.plans.values()
+            if p.status == "pending"
+            for cid in p.recipients
+        }
+        plans: list[tuple[Plan, Connection]] = []
+        already: list[Connection] = []
+        for conn in people:
+            if (conn.id, on, label.casefold()) in existing:
+                already.append(conn)
+                continue
+            plan = Plan(
+                id=store.new_id("plans"),
+                recipients=[conn.id],
+                due=on,
+                text="",
+                label=label,
+                created_on=ctx.today,
+            )
+            plans.append((plan, conn))
+        if plans:
+            store.put_many([p for p, _ in plans])
+            store.save()
+    for plan, conn in plans:
+        print(f"{plan.id}  {safe(conn.name)}", file=ctx.out)
+    for conn in already:
+        print(f"(already planned)  {safe(conn.name)}", file=ctx.out)
+    print(
+        f"{len(plans)} personal note{'s' if len(plans) != 1 else ''} to write for "
+        f"{on.isoformat()} ({safe(label)}); write each: outreach write PLAN_ID --text ...",
+        file=ctx.out,
+    )
+    return EXIT_OK
+
+
+def _tagged(store: Store, tags: list[str]) -> list[Connection]:
+    wanted = {t.strip().casefold() for t in tags if t.strip()}
+    people = [c for c in store.connections.values() if wanted & {t.casefold() for t in c.tags}]
+    if not people:
+        raise UsageError(
+            f"greet: nobody is tagged {', '.join(sorted(wanted))}: see 'outreach list --tag T'"
+        )
+    return sorted(people, key=lambda c: (c.name.casefold(), c.id))
+
+
+# --- the agenda -----------------------------------------------------------------------------
+
+
+def cmd_due(ctx: Context) -> int:
+    from planner.agenda import due_items
+
+    a = ctx.args
+    on = _date(ctx, a.on, "--on") or ctx.today
+    days = parse_days(a.days, "--days")
+    store = ctx.open_store()
+    items = due_items(store, on, days)
+    if a.json:
+        print_json(ctx, [item.to_json() for item in items])
+        return EXIT_OK
+    print(render_due(store, items, on, days), file=ctx.out, end="")
+    return EXIT_OK
+
+
+GROUPS = (("Overdue", lambda d: d > 0), ("Today", lambda d: d == 0), ("Upcoming", lambda d: d < 0))
+NAME_WIDTH = 28
+
+
+def _when(days_overdue: int) -> str:
+    if days_overdue == 0:
+        return "today"
+    n = abs(days_overdue)
+    unit = "day" if n == 1 else "days"
+    return f"{n} {unit} late" if days_overdue > 0 else f"in {n} {unit}"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_due(store: Store, items: list[DueItem], on: date, days: int) -> str:
+    """The plain ``outreach due`` table: grouped overdue / today / upcoming, each item followed
+    by the person's how-we-know note and last contact (all user text made safe to print)."""
+    horizon = on + timedelta(days=days)
+    lines = [
+        f"Due on {on:%a %d %b %Y}, looking {days} day{'s' if days != 1 else ''} ahead "
+        f"(to {horizon.isoformat()})"
+    ]
+    if not items:
+        lines.append(
+            "Nothing is due: no birthdays, occasions, plans, follow-ups or "
+            "keep-in-touch reminders in that time."
+        )
+        return "\n".join(lines) + "\n"
+    width = min(NAME_WIDTH, max(len(safe(i.name)) for i in items))
+    for title, wanted in GROUPS:
+        group = [i for i in items if wanted(i.days_overdue)]
+        if not group:
+            continue
+        lines.append("")
+        lines.append(f"{title} ({len(group)})")
+        for item in group:
+            why = f"planned {item.plan_id}" if item.plan_id else item.reason
+            name = _cut(safe(item.name), width)
+            lines.append(
+                f"  {item.date.isoformat()}  {_when(item.days_overdue):<13} {name:<{width}}  "
+                f"{why:<14} {safe(item.detail)}"
+            )
+            lines.append(" " * 28 + _context_line(store, item))
+    counts = ", ".join(
+        f"{sum(1 for i in items if wanted(i.days_overdue))} {title.lower()}"
+        for title, wanted in GROUPS
+    )
+    lines.append("")
+    lines.append(f"{counts}. Sent it? outreach done PLAN_ID, or outreach log --to NAME --text ...")
+    return "\n".join(lines) + "\n"
+
+
+def _context_line(store: Store, item: DueItem) -> str:
+    """How we know the person, when we last spoke, and who else a shared plan goes to."""
+    conn = store.connections.get(item.connection_id)
+    how = safe(conn.how_we_know) if conn and conn.how_we_know else "(no how-we-know note yet)"
+    history = store.interactions_for(item.connection_id)
+    if history:
+        last = history[-1]
+        contact = f"last contact {last.date.isoformat()} ({last.direction}, {last.channel})"
+    else:
+        contact = "never contacted"
+    parts = [how, contact]
+    if item.plan_id:
+        plan = store.plans.get(item.plan_id)
+        others = len(plan.recipients) - 1 if plan else 0
+        if others > 0:
+            parts.append(f"{item.plan_id} also goes to {others} other{'s' if others != 1 else ''}")
+    return " · ".join(parts)

@@ -1,0 +1,497 @@
+"""The daily agenda: who is due a personal note, and why. Pure functions of (store, today).
+
+What falls due (each a :class:`DueItem`):
+
+* ``birthday``: yearly on the connection's birthday; 29 February is greeted on 28 February in
+  common years.
+* ``occasion``: a yearly month/day with a label, or an RFC 5545 RRULE (e.g. the 4th Thursday of
+  November), each with a lead time: it shows up ``lead_days`` before the day even when that is
+  beyond the look-ahead window.
+  A birthday or occasion is handled once you send the person anything on or after the day the
+  reminder started; a missed one stays overdue for :data:`OCCASION_GRACE_DAYS` days.
+* ``keep-in-touch``: last interaction (either direction) plus the cadence, months clamped to
+  the month end; never contacted: connected-on plus cadence, else today.
+* ``follow-up``: a sent interaction's ``follow_up_on`` date. Any later interaction with that
+  person cancels it: a reply, and also a later message of yours (that message is the follow-up;
+  ask for a new nudge on it if you want one). So each person has at most one follow-up, and each
+  sent message at most one nudge.
+* ``planned``: each pending plan on its ``due`` day (or its snooze day), one item per recipient.
+
+The plan-state operations (:func:`mark_done`, :func:`snooze`, :func:`skip`, :func:`write_text`)
+change the store in memory; the caller saves.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
+from planner.store import Store
+
+REASONS = ("birthday", "occasion", "planned", "follow-up", "keep-in-touch")
+_REASON_RANK = {r: i for i, r in enumerate(REASONS)}
+OCCASION_GRACE_DAYS = 14  # a missed birthday or occasion stays on the list this long
+RRULE_EXAMPLE = "e.g. FREQ=YEARLY;BYMONTH=11;BYDAY=4TH (the 4th Thursday of November)"
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One thing to do for one person on one day."""
+
+    date: date
+    connection_id: str
+    name: str
+    reason: str
+    days_overdue: int
+    detail: str
+    plan_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``outreach due --json`` object (a contract: keys and types are fixed)."""
+        return {
+            "date": self.date.isoformat(),
+            "name": self.name,
+            "connection_id": self.connection_id,
+            "reason": self.reason,
+            "days_overdue": self.days_overdue,
+            "detail": self.detail,
+            "plan_id": self.plan_id,
+        }
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+def yearly_date(year: int, month: int, day: int) -> date:
+    """``month``/``day`` in ``year``; 29 February falls on 28 February in common years."""
+    if month == 2 and day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, month, day)
+
+
+def add_cadence(day: date, cadence: str) -> date:
+    """``day`` plus a cadence such as ``2w`` or ``3m`` (months clamp to the month end)."""
+    count, unit = int(cadence[:-1]), cadence[-1]
+    if unit == "d":
+        return day + timedelta(days=count)
+    if unit == "w":
+        return day + timedelta(weeks=count)
+    from dateutil.relativedelta import relativedelta
+
+    return day + relativedelta(months=count * (12 if unit == "y" else 1))
+
+
+@functools.lru_cache(maxsize=4096)
+def _latest_start(cadence: str, limit: date) -> date:
+    """The latest day ``x`` with ``add_cadence(x, cadence) <= limit`` (monotone in ``x``)."""
+    count, unit = int(cadence[:-1]), cadence[-1]
+    if unit in "dw":
+        return limit - timedelta(days=count * (7 if unit == "w" else 1))
+    from dateutil.relativedelta import relativedelta
+
+    x = limit - relativedelta(months=count * (12 if unit == "y" else 1))
+    while add_cadence(x, cadence) > limit:  # pragma: no cover - relativedelta clamps downwards
+        x -= timedelta(days=1)
+    while add_cadence(x + timedelta(days=1), cadence) <= limit:
+        x += timedelta(days=1)
+    return x
+
+
+# --- RRULEs ---------------------------------------------------------------------------------
+
+
+def normalise_rule(rule: str) -> str:
+    """Upper-case an RRULE and drop an ``RRULE:`` prefix; ValidationError when unreadable."""
+    text = " ".join(str(rule).split()).upper()
+    if text.startswith("RRULE:"):
+        text = text[len("RRULE:") :]
+    text = text.replace(" ", "").strip(";")
+    if not text.startswith("FREQ=") and ";FREQ=" not in f";{text}":
+        raise ValidationError(f"bad RRULE {rule!r}: it needs FREQ=..., {RRULE_EXAMPLE}")
+    if "DTSTART" in text or "\n" in text:
+        raise ValidationError(f"bad RRULE {rule!r}: give only the RRULE part, {RRULE_EXAMPLE}")
+    parts = dict(p.partition("=")[::2] for p in text.split(";"))
+    if "COUNT" in parts:
+        raise ValidationError(
+            f"bad RRULE {rule!r}: COUNT is not supported here; use UNTIL=YYYYMMDD to end it"
+        )
+    _rule(text, date(2000, 1, 1))  # raises ValidationError when dateutil cannot read it
+    return text
+
+
+@functools.lru_cache(maxsize=1024)
+def _rule(rule: str, start: date) -> Any:
+    """A parsed rrule from ``start`` (cached per distinct rule text and start)."""
+    from dateutil.rrule import rrulestr
+
+    try:
+        return rrulestr(rule, dtstart=datetime(start.year, start.month, start.day), cache=True)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise ValidationError(f"bad RRULE {rule!r}: {exc}; {RRULE_EXAMPLE}") from None
+
+
+def next_occurrence(rule: str, after: date, *, start: date | None = None) -> date | None:
+    """The first day of ``rule`` strictly after ``after``; None when the rule has ended.
+
+    ``start`` is the rule's anchor (DTSTART: for a plain ``FREQ=YEARLY`` it fixes the month and
+    day); it defaults to ``after``.
+    """
+    anchor = start or after
+    found = _rule(rule, anchor).after(datetime(after.year, after.month, after.day), inc=False)
+    return found.date() if found is not None else None
+
+
+def anchored_rule(rule: str, due: date) -> str:
+    """A plan's rule made to clamp like a person would on short months.
+
+    A plain ``FREQ=MONTHLY`` or ``FREQ=YEARLY`` (no BY... parts) anchored on the 29th-31st
+    would, by RFC 5545, skip months (or years) without that day. We spell out the clamp instead:
+    31 January monthly is the last day of each month, 29 February yearly is 28 February in
+    common years. Other rules are returned unchanged.
+    """
+    parts = dict(p.partition("=")[::2] for p in rule.split(";"))
+    if any(k.startswith("BY") for k in parts) or due.day < 29:
+        return rule
+    freq = parts.get("FREQ")
+    if freq == "YEARLY" and due.month == 2:
+        return f"{rule};BYMONTH=2;BYMONTHDAY=-1"
+    if freq == "YEARLY" and due.day == calendar.monthrange(2001, due.month)[1]:
+        return rule  # 30 April, 31 December...: every year has it
+    if freq == "MONTHLY":
+        if due.day == 31:
+            return f"{rule};BYMONTHDAY=-1"
+        days = ",".join(str(d) for d in range(28, due.day + 1))
+        return f"{rule};BYMONTHDAY={days};BYSETPOS=-1"
+    return rule
+
+
+def check_occasion_rule(rule: str) -> str:
+    """Normalise an occasion's RRULE; it must fix the dates on its own (no DTSTART needed)."""
+    text = normalise_rule(rule)
+    lo, hi = datetime(2001, 1, 1), datetime(2004, 12, 31)
+    a = _rule(text, date(2000, 1, 1)).between(lo, hi, inc=True)
+    b = _rule(text, date(2000, 7, 13)).between(lo, hi, inc=True)
+    if a != b or not a:
+        raise ValidationError(
+            f"bad occasion RRULE {rule!r}: it must name the month and day by itself, "
+            f"{RRULE_EXAMPLE}"
+        )
+    return text
+
+
+@functools.lru_cache(maxsize=1024)
+def _rule_dates(rule: str, lo: date, hi: date) -> tuple[date, ...]:
+    """The days of an occasion rule between ``lo`` and ``hi`` inclusive."""
+    r = _rule(rule, date(lo.year - 1, 1, 1))
+    found = r.between(
+        datetime(lo.year, lo.month, lo.day), datetime(hi.year, hi.month, hi.day), True
+    )
+    return tuple(d.date() for d in found)
+
+
+# --- the agenda -------------------------------------------------------------------------------
+
+
+def due_items(store: Store, today: date, days: int = 7) -> list[DueItem]:
+    """Everything overdue up to ``today``, due on it, and upcoming within ``days`` after it.
+
+    Sorted by date (so the most overdue first, then today, then upcoming by date); ties by
+    reason (birthday, occasion, planned, follow-up, keep-in-touch), name and id.
+    """
+    days = max(0, days)
+    horizon = today + timedelta(days=days)
+    items: list[DueItem] = []
+    connections = store.connections
+    items.extend(_occasion_items(store, today, horizon))
+    items.extend(_cadence_items(store, today, horizon))
+    items.extend(_follow_up_items(store, today, horizon))
+    for plan in store.plans.values():
+        if plan.status != "pending":
+            continue
+        when = plan.snoozed_until or plan.due
+        if when > horizon:
+            continue
+        detail = plan_detail(plan)
+        for cid in plan.recipients:
+            conn = connections.get(cid)
+            if conn is not None:
+                items.append(_item(when, conn, "planned", today, detail, plan.id))
+    items.sort(key=_sort_key)
+    return items
+
+
+def _sort_key(item: DueItem) -> tuple[Any, ...]:
+    return (
+        item.date,
+        _REASON_RANK[item.reason],
+        item.name.casefold(),
+        _id_number(item.connection_id),
+        _id_number(item.plan_id or ""),
+        item.detail,
+    )
+
+
+def _id_number(record_id: str) -> int:
+    digits = record_id[1:]
+    return int(digits) if digits.isdigit() else -1
+
+
+def _item(
+    when: date, conn: Connection, reason: str, today: date, detail: str, plan_id: str | None = None
+) -> DueItem:
+    return DueItem(when, conn.id, conn.name, reason, (today - when).days, detail, plan_id)
+
+
+def plan_detail(plan: Plan) -> str:
+    """A plan in plain words: its text (after its label), or "to write" when it has none."""
+    if not plan.text.strip():
+        return f"to write: {plan.label}" if plan.label else "to write"
+    return f"{plan.label}: {plan.text}" if plan.label else plan.text
+
+
+def _greeted(store: Store, cid: str, since: date) -> bool:
+    """Whether anything was sent to ``cid`` on or after ``since``."""
+    for inter in reversed(store.interactions_for(cid)):
+        if inter.date < since:
+            return False
+        if inter.direction == "sent":
+            return True
+    return False
+
+
+def _yearly_index(lo: date, hi: date) -> dict[tuple[int, int], list[date]]:
+    """(month, day) -> the days in [lo, hi] a yearly date falls on (29 Feb -> 28 Feb)."""
+    index: dict[tuple[int, int], list[date]] = {}
+    day = lo
+    one = timedelta(days=1)
+    while day <= hi:
+        index.setdefault((day.month, day.day), []).append(day)
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            index.setdefault((2, 29), []).append(day)
+        day += one
+    return index
+
+
+def _occasion_items(store: Store, today: date, horizon: date) -> Iterable[DueItem]:
+    connections = store.connections
+    lo = today - timedelta(days=OCCASION_GRACE_DAYS)
+    max_lead = max((o.lead_days for o in store.occasions.values()), default=0)
+    hi = max(horizon, today + timedelta(days=max_lead))
+    yearly = _yearly_index(lo, hi)
+    get = yearly.get
+    for conn in connections.values():
+        bday = conn.birthday
+        if bday is None:
+            continue
+        for when in get((bday.month, bday.day), ()):
+            if when <= horizon and not _greeted(store, conn.id, when):
+                yield _item(when, conn, "birthday", today, _birthday_detail(conn, when))
+    for occ in store.occasions.values():
+        conn = connections.get(occ.connection_id)
+        if conn is None:
+            continue
+        if occ.rrule:
+            dates: Iterable[date] = _rule_dates(occ.rrule, lo, hi)
+        else:
+            dates = get((occ.month, occ.day), ())
+        limit = max(horizon, today + timedelta(days=occ.lead_days))
+        for when in dates:
+            if when > limit:
+                continue
+            if _greeted(store, conn.id, when - timedelta(days=occ.lead_days)):
+                continue
+            yield _item(when, conn, "occasion", today, _occasion_detail(occ, when))
+
+
+def _birthday_detail(conn: Connection, when: date) -> str:
+    bday = conn.birthday
+    assert bday is not None
+    text = f"turns {when.year - bday.year}" if bday.year else "birthday"
+    if bday.month == 2 and bday.day == 29 and when.day == 28:
+        text += " (born 29 February: greeted on the 28th in common years)"
+    return text
+
+
+def _occasion_detail(occ: Occasion, when: date) -> str:
+    if occ.year and not occ.rrule and when.year > occ.year:
+        n = when.year - occ.year
+        return f"{occ.label} ({n} year{'s' if n != 1 else ''})"
+    return occ.label
+
+
+def _cadence_items(store: Store, today: date, horizon: date) -> Iterable[DueItem]:
+    last_contacted = store.last_contacted
+    for conn in store.connections.values():
+        cadence = conn.cadence
+        if not cadence:
+            continue
+        last = last_contacted(conn.id)
+        base = last or conn.connected_on
+        if base is None:
+            yield _item(today, conn, "keep-in-touch", today, f"every {cadence}, never contacted")
+            continue
+        if base > _latest_start(cadence, horizon):
+            continue
+        when = add_cadence(base, cadence)
+        if last is not None:
+            detail = f"every {cadence}, last contact {last.isoformat()}"
+        else:
+            detail = f"every {cadence}, never contacted (connected {base.isoformat()})"
+        yield _item(when, conn, "keep-in-touch", today, detail)
+
+
+def _follow_up_items(store: Store, today: date, horizon: date) -> Iterable[DueItem]:
+    for conn in store.connections.values():
+        history = store.interactions_for(conn.id)
+        if not history:
+            continue
+        latest = latest_interaction(history)
+        if latest.direction != "sent" or latest.follow_up_on is None:
+            continue
+        if latest.follow_up_on > horizon:
+            continue
+        yield _item(latest.follow_up_on, conn, "follow-up", today, _follow_up_detail(latest))
+
+
+def latest_interaction(history: list[Interaction]) -> Interaction:
+    """The last of a date-sorted history; same-day ties go to the one logged last."""
+    last_day = history[-1].date
+    latest = history[-1]
+    for inter in reversed(history):
+        if inter.date != last_day:
+            break
+        if _id_number(inter.id) > _id_number(latest.id):
+            latest = inter
+    return latest
+
+
+def _follow_up_detail(inter: Interaction) -> str:
+    snippet = " ".join(inter.text.split())
+    if len(snippet) > 50:
+        snippet = snippet[:49] + "…"
+    said = f': "{snippet}"' if snippet else ""
+    return f"no reply yet to your message of {inter.date.isoformat()} ({inter.id}){said}"
+
+
+# --- plan state -----------------------------------------------------------------------------
+
+
+def get_plan(store: Store, plan_id: str) -> Plan:
+    """The plan with ``plan_id`` (``p3``, ``P3`` or ``3``), or ValidationError."""
+    key = plan_id.strip().lower()
+    if key.isdigit():
+        key = f"p{key}"
+    plan = store.plans.get(key)
+    if plan is None:
+        raise ValidationError(
+            f"no planned message {plan_id!r}: plan ids look like p3 (see 'outreach due')"
+        )
+    return plan
+
+
+def _pending(store: Store, plan_id: str) -> Plan:
+    plan = get_plan(store, plan_id)
+    if plan.status != "pending":
+        raise ValidationError(f"{plan.id} is already {plan.status}: nothing to do")
+    return plan
+
+
+def _advance(plan: Plan, after: date) -> Plan:
+    """Move a recurring plan to its first occurrence after ``after``; end it if none."""
+    assert plan.recurrence
+    nxt = next_occurrence(plan.recurrence, max(after, plan.due), start=plan.due)
+    plan.snoozed_until = None
+    if nxt is None:
+        plan.status = "done"
+    else:
+        plan.due = nxt
+    return plan
+
+
+def mark_done(
+    store: Store, plan_id: str, on: date, *, channel: str = "linkedin"
+) -> list[Interaction]:
+    """Log the plan's text as sent to each recipient on ``on``; advance or close the plan.
+
+    A recurring plan (snoozed or not) moves to its first occurrence after both its current due
+    day and ``on``, and its snooze is cleared. Raises ValidationError for an unknown or finished
+    plan, or one with no text yet.
+    """
+    plan = _pending(store, plan_id)
+    if not plan.text.strip():
+        raise ValidationError(
+            f"{plan.id} has no text yet (to write): write it first with "
+            f"'outreach write {plan.id} --text TEXT', then mark it done"
+        )
+    logged = [
+        Interaction(
+            id=store.new_id("interactions"),
+            connection_id=cid,
+            date=on,
+            direction="sent",
+            channel=channel,
+            text=plan.text,
+        )
+        for cid in plan.recipients
+        if cid in store.connections
+    ]
+    if plan.recurrence:
+        _advance(plan, on)
+    else:
+        plan.status = "done"
+        plan.snoozed_until = None
+    store.put_many([*logged, plan])
+    return logged
+
+
+def snooze(store: Store, plan_id: str, until: date, *, today: date | None = None) -> Plan:
+    """Show a pending plan again on ``until`` (not before ``today`` when given)."""
+    plan = _pending(store, plan_id)
+    if today is not None and until < today:
+        raise ValidationError(
+            f"cannot snooze {plan.id} until {until.isoformat()}: that is in the past; "
+            "give a later date, e.g. --until +3d"
+        )
+    plan.snoozed_until = until
+    store.put(plan)
+    return plan
+
+
+def skip(store: Store, plan_id: str, *, today: date | None = None) -> Plan:
+    """Skip a plan: a recurring one moves to its next occurrence (after ``today`` when
+    given, so a long-missed one does not stay overdue), any other one is closed as skipped."""
+    plan = _pending(store, plan_id)
+    if plan.recurrence:
+        _advance(plan, today or plan.due)
+    else:
+        plan.status = "skipped"
+        plan.snoozed_until = None
+    store.put(plan)
+    return plan
+
+
+def write_text(store: Store, plan_id: str, text: str) -> Plan:
+    """Give a pending plan (e.g. a greeting-round "to write" item) its personal text."""
+    plan = _pending(store, plan_id)
+    if not text.strip():
+        raise ValidationError("the text is empty: write the personal note itself")
+    plan.text = text
+    store.put(plan)
+    return plan
+
+
+def dismiss_follow_up(store: Store, interaction_id: str) -> Interaction:
+    """Drop the follow-up nudge of a sent interaction (you decided not to chase)."""
+    inter = store.interactions.get(interaction_id.strip().lower())
+    if inter is None or inter.follow_up_on is None:
+        raise ValidationError(
+            f"no follow-up on {interaction_id!r}: give the id shown in 'outreach due', e.g. i12"
+        )
+    inter.follow_up_on = None
+    store.put(inter)
+    return inter
