@@ -293,3 +293,24 @@ def test_the_agenda_on_the_demo_has_overdue_today_and_upcoming(today: date) -> N
             assert {i.days_overdue > 0 for i in items if i.reason == reason} == {True, False}
             assert any(i.days_overdue == 0 for i in items if i.reason == reason), reason
             assert any(i.days_overdue < 0 for i in items if i.reason == reason), reason
+
+
+def test_the_packaged_resource_is_preferred_over_the_checkout_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planner.demo as demo
+
+    monkeypatch.setattr(demo.resources, "files", lambda _package: tmp_path)
+    assert bundled_bytes() == CHECKOUT_FILE.read_bytes(), "no resource: the checkout's data.json"
+    (tmp_path / demo.RESOURCE_NAME).write_bytes(b'{"packaged": true}')
+    assert bundled_bytes() == b'{"packaged": true}'
+
+
+def test_the_wheel_packages_data_json_under_the_name_demo_looks_for() -> None:
+    import tomllib
+
+    import planner.demo as demo
+
+    pyproject = tomllib.loads((CHECKOUT_FILE.parent / "pyproject.toml").read_text())
+    include = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert include["data.json"] == f"planner/{demo.RESOURCE_NAME}"
