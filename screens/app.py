@@ -99,14 +99,15 @@ class OutreachApp(App[int]):
     """outreach's TUI: Today (default), People and Schedule sections, composer, help, palette."""
 
     TITLE = "outreach"
+    SUB_TITLE = "t Today · p People · s Schedule · ? Help"
     CSS_PATH = "app.tcss"
     DataChanged = DataChanged
     COMMANDS = App.COMMANDS | {_commands_provider}
     MODES: ClassVar[dict[str, Any]] = {mode: _section_factory(mode) for mode in SECTIONS}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "section('today')", "Today", id="section.today"),
-        Binding("p", "section('people')", "People", id="section.people"),
-        Binding("s", "section('schedule')", "Schedule", id="section.schedule"),
+        Binding("t", "section('today')", "Today", show=False, id="section.today"),
+        Binding("p", "section('people')", "People", show=False, id="section.people"),
+        Binding("s", "section('schedule')", "Schedule", show=False, id="section.schedule"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("ctrl+s", "save_now", "Retry save", id="save"),
@@ -337,8 +338,9 @@ class OutreachApp(App[int]):
         except ModuleNotFoundError:
             self.notify("Logging is not available in this build.", markup=False)
             return
-        if self.store is not None:
-            self.push_screen(LogForm(connection_id))
+        conn = self.store.connections.get(connection_id) if self.store else None
+        if conn is not None:
+            self.push_screen(LogForm(conn))
 
     def open_transfer(self, direction: str) -> None:
         """Open the import (``direction='import'``) or export dialog."""

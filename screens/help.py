@@ -85,5 +85,5 @@ class HelpScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "outreach — Help"
+        self.title = "outreach · Help"
         self.query_one("#help-scroll").focus()

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from screens.app import DataChanged
-from screens.widgets.literal import lit, one_line
+from screens.widgets.literal import lit
 from screens.widgets.person_card import PersonCard
 from screens.widgets.row_list import Row, RowList
 
@@ -42,6 +42,13 @@ def when_words(days_overdue: int) -> str:
     return "  tomorrow" if ahead == 1 else f"  in {ahead} days"
 
 
+def _cell(text: Text, width: int) -> Text:
+    """``text`` cut or padded to ``width`` terminal cells (emoji are two cells wide)."""
+    text.truncate(width - 1, overflow="ellipsis", pad=True)
+    text.append(" ")
+    return text
+
+
 def item_key(item: DueItem) -> str:
     return f"{item.reason}|{item.connection_id}|{item.plan_id or ''}|{item.date.isoformat()}"
 
@@ -53,8 +60,8 @@ def item_row(item: DueItem) -> Row:
         reason = "to write"
     text = Text(end="")
     style = "bold" if item.days_overdue > 0 else ""
-    text.append(f"{when_words(item.days_overdue):<17}", style=style)
-    text.append_text(lit(one_line(item.name, 22).ljust(23), "bold"))
+    text.append_text(_cell(Text(when_words(item.days_overdue), style=style), 19))
+    text.append_text(_cell(lit(item.name, "bold"), 23))
     text.append(f"{reason:<14}")
     text.append_text(lit(item.detail, "dim"))
     return Row(item_key(item), text)
@@ -110,7 +117,7 @@ class TodayScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "outreach — Today"
+        self.title = "outreach · Today"
         self.refresh_agenda()
 
     @on(DataChanged)

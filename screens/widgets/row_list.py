@@ -85,7 +85,9 @@ class RowList(ScrollView, can_focus=True):
         old_index = self.cursor
         self.rows = list(rows)
         self.virtual_size = Size(self.size.width, len(self.rows))
-        index = next((i for i, r in enumerate(self.rows) if r.key == old_key), None)
+        index = None
+        if old_key is not None:
+            index = next((i for i, r in enumerate(self.rows) if r.key == old_key), None)
         if index is None:  # the row went away (done, snoozed): stay at the same place
             index = self._selectable_near(max(old_index, 0))
         self.cursor = index
