@@ -314,3 +314,42 @@ def test_the_wheel_packages_data_json_under_the_name_demo_looks_for() -> None:
     pyproject = tomllib.loads((CHECKOUT_FILE.parent / "pyproject.toml").read_text())
     include = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
     assert include["data.json"] == f"planner/{demo.RESOURCE_NAME}"
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("planner.bulk") is None, reason="planner.bulk not built yet"
+)
+def test_the_bulk_check_flags_the_ecard_and_spares_the_personal_notes() -> None:
+    from planner.bulk import BulkIndex, check_message
+
+    store = open_demo(REFERENCE_DAY)
+    index = BulkIndex.from_store(store)
+    (ecard,) = [p for p in store.plans.values() if "ecards.example.com" in p.text]
+    verdict = check_message(
+        ecard.text,
+        ecard.recipients,
+        store=store,
+        index=index,
+        today=REFERENCE_DAY,
+        ignore_plan=ecard.id,
+    )
+    codes = [f.code for f in verdict.findings]
+    assert verdict.verdict == "bulk"
+    assert codes[0] == "no-bulk-preference", "Rebecca asked to be left off: said first"
+    assert {"alphabetical-block", "link-only"} <= set(codes)
+    personal = [
+        p
+        for p in store.plans.values()
+        if p.text and p.status == "pending" and len(p.recipients) == 1
+    ]
+    assert len(personal) >= 5
+    for plan in personal:
+        verdict = check_message(
+            plan.text,
+            plan.recipients,
+            store=store,
+            index=index,
+            today=REFERENCE_DAY,
+            ignore_plan=plan.id,
+        )
+        assert verdict.verdict != "bulk", (plan.text, verdict.findings)
