@@ -1,0 +1,146 @@
+"""Child process of ``bench.run``: time the TUI on one data file, print one JSON line.
+
+``python -m bench.probe_tui DB TODAY`` starts the app headless (``App.run_test``), waits until
+Today shows the agenda, then drives it with Pilot: cursor moves, section switches, the People
+filter keystroke by keystroke. A "frame" is the screen's own update (``_on_timer_update``, what
+Textual's refresh timer runs) after every message the key caused was processed. Wall-clock
+stamps (``time.time``) let the parent measure cold start from the moment it spawned us.
+"""
+
+from __future__ import annotations
+
+import time
+
+SPAWNED_IMPORTS_AT = time.time()
+
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from datetime import date  # noqa: E402
+from typing import Any  # noqa: E402
+
+FILTER_QUERIES = ("mar", "chen", "acme")
+CURSOR_MOVES = 20
+SWITCHES = 6
+TIMEOUT_S = 120.0
+
+
+async def _frame(pilot: Any) -> None:
+    """Let the app handle everything queued (and what that queued), then paint one frame."""
+    app = pilot.app
+    for _ in range(20):
+        await pilot._wait_for_screen()
+        nodes = [app, *app.screen.walk_children(with_self=True)]
+        if all(node.message_queue_size == 0 for node in nodes):
+            break
+    app.screen._on_timer_update()
+
+
+def _key_event(key: str) -> Any:
+    """The Key event Pilot would send, without Pilot's idle waits (20 ms sleeps and more)."""
+    import unicodedata
+
+    from textual import events
+    from textual.app import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+async def _timed_key(pilot: Any, key: str) -> float:
+    """Milliseconds from the key reaching the app to the frame that shows its effect."""
+    event = _key_event(key)
+    start = time.perf_counter()
+    pilot.app.post_message(event)
+    await _frame(pilot)
+    return (time.perf_counter() - start) * 1000
+
+
+async def _until(pilot: Any, ready: Any, what: str) -> None:
+    deadline = time.perf_counter() + TIMEOUT_S
+    while not ready():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.002)
+    await _frame(pilot)
+
+
+def _screen_name(app: Any) -> str:
+    return type(app.screen).__name__
+
+
+async def probe(db: str, today: date) -> dict[str, Any]:
+    from screens.app import make_app
+
+    result: dict[str, Any] = {}
+    app = make_app(db, today=today)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _frame(pilot)
+        result["first_frame"] = time.time()
+        await _until(pilot, lambda: getattr(app, "store", None) is not None, "the data file")
+        await _frame(pilot)  # DataChanged -> Today recomputes the agenda and repaints
+        result["today_painted"] = time.time()
+        result["today_screen"] = _screen_name(app)
+
+        # Steady state: let background workers (the bulk index) finish so they do not steal
+        # the GIL from the keystrokes being timed.
+        deadline = time.perf_counter() + TIMEOUT_S
+        while any(w.is_running for w in app.workers) and time.perf_counter() < deadline:
+            await asyncio.sleep(0.01)
+        await _frame(pilot)
+
+        result["cursor_today"] = [await _timed_key(pilot, "down") for _ in range(CURSOR_MOVES)]
+
+        result["people_first_open"] = await _timed_key(pilot, "p")
+        result["people_screen"] = _screen_name(app)
+
+        switches = []
+        for key in ("t", "p") * (SWITCHES // 2):
+            switches.append(await _timed_key(pilot, key))
+        result["switch"] = switches
+
+        screen = app.screen
+        from textual.widgets import Input
+
+        inputs = list(screen.query(Input))
+        result["filter"] = []
+        result["cursor_people"] = []
+        if inputs:
+            box = inputs[0]
+            for query in FILTER_QUERIES:
+                box.focus()
+                await _frame(pilot)
+                for ch in query:
+                    result["filter"].append(await _timed_key(pilot, ch))
+                for _ch in query:
+                    result["filter"].append(await _timed_key(pilot, "backspace"))
+        lists = [w for w in screen.query("*") if w.can_focus and not isinstance(w, Input)]
+        if lists:
+            lists[0].focus()
+            await _frame(pilot)
+            if app.focused is lists[0]:
+                result["cursor_people"] = [
+                    await _timed_key(pilot, "down") for _ in range(CURSOR_MOVES)
+                ]
+        result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result["connections"] = len(app.store.connections)
+        await pilot.press("ctrl+q")
+    return result
+
+
+def main() -> int:
+    db, today = sys.argv[1], date.fromisoformat(sys.argv[2])
+    result = asyncio.run(probe(db, today))
+    result["imports_done"] = SPAWNED_IMPORTS_AT
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,483 @@
+"""Measure every performance target of issue 7 and print a table.
+
+``uv run python -m bench.run [--size small|medium|full] [--runs N] [--data DIR]``
+
+Each row is the median of several runs (per-keystroke rows: the median over every keystroke of
+every run). Data comes from :mod:`bench.generate` (deterministic; regenerated when the generator
+changes). Rows whose feature has not landed print "not available". Whole-process rows run the
+real console script in a subprocess; the TUI rows run ``bench.probe_tui`` in a subprocess
+(Textual's ``App.run_test`` with keys posted directly, see there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-26"  # bench.generate.REFERENCE_DAY
+DEFAULT_RUNS = {"small": 3, "medium": 5, "full": 5}
+
+
+class NotAvailable(Exception):
+    """The feature a row measures has not landed yet."""
+
+
+@dataclass
+class Row:
+    what: str
+    target: float | None  # None: informational (no target)
+    unit: str = "ms"
+    value: float | None = None
+    note: str = ""
+
+    def cells(self) -> tuple[str, str, str, str]:
+        target = f"< {self.target:g} {self.unit}" if self.target is not None else "-"
+        if self.value is None:
+            return self.what, self.note or "not available", target, "-"
+        measured = f"{self.value:.0f} {self.unit}" if self.value >= 10 else f"{self.value:.1f} "
+        if self.value < 10:
+            measured += self.unit
+        verdict = "ok" if self.target is None or self.value < self.target else "MISSED"
+        if self.target is None:
+            verdict = "info"
+        return self.what, measured + (f" ({self.note})" if self.note else ""), target, verdict
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+# --- data ----------------------------------------------------------------------------------------
+
+
+def ensure_data(folder: Path, n: int) -> dict[str, Path]:
+    """Generate the bench files into ``folder`` unless they are there for this generator."""
+    from bench import generate
+
+    stamp = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:16] + f"-{n}"
+    names = {
+        "network": "network.json",
+        "nohistory": "network-nohistory.json",
+        "linkedin": "Connections.csv",
+        "vcard": "contacts.vcf",
+        "messages": "messages.csv",
+    }
+    paths = {key: folder / name for key, name in names.items()}
+    stamp_file = folder / "STAMP"
+    if not (stamp_file.exists() and stamp_file.read_text() == stamp):
+        print(f"generating {n:,} connections into {folder} ...", file=sys.stderr, flush=True)
+        generate.generate(folder, n)
+        stamp_file.write_text(stamp)
+    return paths
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def outreach_cmd() -> list[str]:
+    script = Path(sys.executable).with_name("outreach")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "planner"]
+
+
+def run_process(
+    args: list[str], *, check: bool = True
+) -> tuple[float, subprocess.CompletedProcess]:
+    """Wall milliseconds of one process, and its result."""
+    start = time.perf_counter()
+    proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    elapsed = (time.perf_counter() - start) * 1000
+    if check and proc.returncode not in (0, 1):
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        if "invalid choice" in proc.stderr or "No module named" in proc.stderr:
+            raise NotAvailable(last[:70])
+        raise RuntimeError(f"exit {proc.returncode}: {last[:120]}")
+    return elapsed, proc
+
+
+def python_child(code: str, *args: str) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter; it prints one JSON object last."""
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT
+    )
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        if "ModuleNotFoundError" in last or "ImportError" in last:
+            raise NotAvailable(last[:70])
+        raise RuntimeError(last[:160])
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def optional(module: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            raise NotAvailable(f"{module} not landed") from None
+        raise
+
+
+# --- measurements --------------------------------------------------------------------------------
+
+LOAD_CHILD = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+from planner.store import Store
+t1 = time.perf_counter()
+store = Store.open(sys.argv[1])
+t2 = time.perf_counter()
+out = {"import_ms": (t1 - t0) * 1000, "open_ms": (t2 - t1) * 1000}
+if sys.argv[2] == "all":
+    from datetime import date
+    try:
+        from planner.agenda import due_items
+        due_items(store, date.fromisoformat(sys.argv[3]), 7)
+    except ImportError:
+        pass
+    try:
+        from planner.bulk import BulkIndex
+        BulkIndex.from_store(store)
+    except ImportError:
+        pass
+out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
+def measure_load(path: Path, runs: int) -> list[float]:
+    return [python_child(LOAD_CHILD, str(path), "load", TODAY)["open_ms"] for _ in range(runs)]
+
+
+def measure_cli_memory(path: Path) -> float:
+    return python_child(LOAD_CHILD, str(path), "all", TODAY)["maxrss_mb"]
+
+
+def measure_due(path: Path, runs: int) -> list[float]:
+    cmd = [*outreach_cmd(), "--db", str(path), "--today", TODAY, "due"]
+    run_process(cmd)  # warm the OS file cache once
+    return [run_process(cmd)[0] for _ in range(runs)]
+
+
+def measure_tui(path: Path, runs: int) -> list[dict[str, Any]]:
+    optional("screens.app")
+    results = []
+    for _ in range(runs):
+        spawned = time.time()
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.probe_tui", str(path), TODAY],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        if proc.returncode != 0:
+            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            raise RuntimeError(f"TUI probe failed: {last[:160]}")
+        data = json.loads(proc.stdout.strip().splitlines()[-1])
+        data["cold_start_ms"] = (data["today_painted"] - spawned) * 1000
+        data["first_frame_ms"] = (data["first_frame"] - spawned) * 1000
+        results.append(data)
+    return results
+
+
+def _store(path: Path) -> Any:
+    from planner.store import Store
+
+    return Store.open(path)
+
+
+def measure_agenda(store: Any, runs: int) -> list[float]:
+    from datetime import date
+
+    due_items = optional("planner.agenda").due_items
+    today = date.fromisoformat(TODAY)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        due_items(store, today, 7)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def _check_messages(store: Any, k: int) -> list[tuple[str, list[str]]]:
+    """Recipients and ~300-character texts: some reuse a logged bulk text, some are personal."""
+    people = sorted(store.connections.values(), key=lambda c: c.id)
+    texts = [i.text for i in store.interactions.values() if len(i.text) > 120]
+    out = []
+    for n in range(k):
+        person = people[(n * 7919) % len(people)]
+        base = texts[(n * 104729) % len(texts)] if texts else "Hello"
+        text = f"Hi {person.first_name}, " + (base * 3)[:280]
+        out.append((text, [person.id]))
+    return out
+
+
+def measure_check(store: Any, runs: int) -> tuple[list[float], float]:
+    from datetime import date
+
+    bulk = optional("planner.bulk")
+    start = time.perf_counter()
+    index = bulk.BulkIndex.from_store(store)
+    build_ms = (time.perf_counter() - start) * 1000
+    today = date.fromisoformat(TODAY)
+    samples = []
+    for text, recipients in _check_messages(store, max(runs, 5) * 4):
+        start = time.perf_counter()
+        bulk.check_message(text, recipients, store=store, index=index, today=today)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples, build_ms
+
+
+def measure_save(path: Path, runs: int, workdir: Path) -> list[float]:
+    from datetime import date
+
+    from planner.models import Interaction
+    from planner.store import Store
+
+    copy = workdir / "save.json"
+    shutil.copyfile(path, copy)
+    store = Store.open(copy)
+    cid = next(iter(store.connections))
+    samples = []
+    for n in range(runs):
+        store.put(Interaction(store.new_id("interactions"), cid, date(2026, 11, 26), text=f"{n}"))
+        start = time.perf_counter()
+        store.save()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def measure_import(kind: str, paths: dict[str, Path], runs: int, workdir: Path) -> list[float]:
+    from bench.generate import ME_URL
+
+    base = [*outreach_cmd(), "--today", TODAY]
+    samples = []
+    for n in range(runs):
+        db = workdir / f"import-{kind}-{n}.json"
+        db.unlink(missing_ok=True)
+        if kind == "messages":  # messages match connections by profile URL: import those first
+            run_process([*base, "--db", str(db), "import", "linkedin", str(paths["linkedin"])])
+            cmd = [*base, "--db", str(db), "import", "linkedin", str(paths["messages"])]
+            cmd += ["--me", ME_URL]
+        elif kind == "vcard":
+            cmd = [*base, "--db", str(db), "import", "vcard", str(paths["vcard"])]
+        else:
+            cmd = [*base, "--db", str(db), "import", "linkedin", str(paths["linkedin"])]
+        samples.append(run_process(cmd)[0])
+    return samples
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+
+def attempt(row: Row, fn: Callable[[], float]) -> Row:
+    try:
+        row.value = fn()
+    except NotAvailable as exc:
+        row.note = f"not available ({exc})" if str(exc) else "not available"
+    except Exception as exc:  # a failing feature must not hide the other rows
+        row.note = f"error: {type(exc).__name__}: {str(exc)[:90]}"
+    return row
+
+
+def run(size: str, runs: int, data_dir: Path) -> list[Row]:
+    from bench.generate import SIZES, Sizes
+
+    n = SIZES[size]
+    sizes = Sizes.for_connections(n)
+    paths = ensure_data(data_dir / size, n)
+    rows: list[Row] = []
+    slow_runs = max(1, min(runs, 3)) if size == "full" else runs
+    workdir = Path(tempfile.mkdtemp(prefix="outreach-bench-"))
+    try:
+        tui: list[dict[str, Any]] = []
+
+        def tui_runs() -> list[dict[str, Any]]:
+            if not tui:
+                tui.extend(measure_tui(paths["network"], runs))
+            return tui
+
+        def per_key(field: str) -> float:
+            samples = [s for r in tui_runs() for s in r.get(field, [])]
+            if not samples:
+                raise NotAvailable("no such control yet")
+            return median(samples)
+
+        rows.append(
+            attempt(
+                Row("TUI cold start to Today painted", 1000),
+                lambda: median([r["cold_start_ms"] for r in tui_runs()]),
+            )
+        )
+        rows.append(
+            attempt(
+                Row("  TUI cold start to first frame (loading...)", None),
+                lambda: median([r["first_frame_ms"] for r in tui_runs()]),
+            )
+        )
+        rows.append(
+            attempt(
+                Row(f"People filter, per keystroke ({n:,} people)", 50), lambda: per_key("filter")
+            )
+        )
+        rows.append(attempt(Row("Cursor move, Today", 50), lambda: per_key("cursor_today")))
+        rows.append(attempt(Row("Cursor move, People", 50), lambda: per_key("cursor_people")))
+        rows.append(attempt(Row("Switching sections", 50), lambda: per_key("switch")))
+        rows.append(
+            attempt(
+                Row("  first open of People (builds its index)", None),
+                lambda: median([r["people_first_open"] for r in tui_runs()]),
+            )
+        )
+
+        store_box: list[Any] = []
+
+        def store() -> Any:
+            if not store_box:
+                store_box.append(_store(paths["network"]))
+            return store_box[0]
+
+        check_box: list[Any] = []
+
+        def check() -> tuple[list[float], float]:
+            if not check_box:
+                check_box.append(measure_check(store(), runs))
+            return check_box[0]
+
+        rows.append(
+            attempt(
+                Row(f"`outreach check`, {sizes.interactions:,} logged messages", 20),
+                lambda: median(check()[0]),
+            )
+        )
+        rows.append(attempt(Row("  bulk index build (once per load)", None), lambda: check()[1]))
+        rows.append(
+            attempt(
+                Row("Agenda for the whole network", 100),
+                lambda: median(measure_agenda(store(), max(runs, 5))),
+            )
+        )
+        rows.append(
+            attempt(
+                Row(f"`outreach due` process, {n:,} contacts, no history", 160),
+                lambda: median(measure_due(paths["nohistory"], runs)),
+            )
+        )
+        rows.append(
+            attempt(
+                Row("  `outreach due` process, full network", None),
+                lambda: median(measure_due(paths["network"], slow_runs)),
+            )
+        )
+        rows.append(
+            attempt(
+                Row("Durable save (orjson + fsync + replace)", 300),
+                lambda: median(measure_save(paths["network"], max(runs, 5), workdir)),
+            )
+        )
+        rows.append(
+            attempt(
+                Row("  store load (fresh process)", None),
+                lambda: median(measure_load(paths["network"], slow_runs)),
+            )
+        )
+        rows.append(
+            attempt(
+                Row("  store load, no history (fresh process)", None),
+                lambda: median(measure_load(paths["nohistory"], runs)),
+            )
+        )
+        for kind, what, target in (
+            ("linkedin", f"Import {n:,}-row Connections.csv", 5000),
+            ("vcard", f"Import {n:,}-card vCard", 10000),
+            ("messages", f"Import {sizes.interactions:,}-row messages.csv", 15000),
+        ):
+            rows.append(
+                attempt(
+                    Row(what, target / 1000, unit="s"),
+                    lambda kind=kind: (
+                        median(measure_import(kind, paths, slow_runs, workdir)) / 1000
+                    ),
+                )
+            )
+
+        def peak() -> float:
+            figures = [measure_cli_memory(paths["network"])]
+            with_tui = [r["maxrss_mb"] for r in tui] if tui else []
+            return max(figures + with_tui)
+
+        rows.append(attempt(Row("Peak memory (TUI or CLI process)", 600, unit="MB"), peak))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return rows
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{mem_kb / 1024 / 1024:.0f} GB RAM"
+    except OSError:
+        mem = ""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    py = sys.version.split()[0]
+    return f"{cpus} CPUs ({model}), {mem}, Python {py}, load average {load:.2f}"
+
+
+def print_table(rows: list[Row], header: str) -> None:
+    cells = [("what", "measured", "target", "ok?"), *(r.cells() for r in rows)]
+    widths = [max(len(c[i]) for c in cells) for i in range(4)]
+    print(header)
+    for k, c in enumerate(cells):
+        print("| " + " | ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)) + " |")
+        if k == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--size", choices=("small", "medium", "full"), default="small")
+    parser.add_argument("--runs", type=int, help="runs per row (default 3 small, 5 otherwise)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "outreach-bench-data",
+        help="where generated data is cached (default: %(default)s)",
+    )
+    args = parser.parse_args(argv)
+    runs = max(1, args.runs or DEFAULT_RUNS[args.size])
+    start = time.perf_counter()
+    load_before = machine()
+    rows = run(args.size, runs, args.data)
+    header = (
+        f"outreach bench, size {args.size}, {runs} runs per row (median); {load_before}; "
+        f"took {time.perf_counter() - start:.0f} s"
+    )
+    print_table(rows, header)
+    if os.getloadavg()[0] > (os.cpu_count() or 1) * 0.5:
+        print("note: the machine was busy while measuring; figures are inflated.")
+    missed = [
+        r for r in rows if r.target is not None and r.value is not None and r.value >= r.target
+    ]
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
