@@ -1,0 +1,219 @@
+"""Text handling for the bulk-send check: framing, normalisation, specific details.
+
+Two texts that differ only in the name, the greeting, punctuation, case, emoji or the sign-off
+normalise to the same string (:func:`normalise`), so a name swapped into a template cannot hide
+a duplicate. :func:`specifics` lists what in a text is specific (proper nouns, dates, references
+to shared history); :func:`content_words` feeds the comparison with a person's profile.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from planner.bulk_words import COMMON, GREETING_WORDS, SIGNOFF_WORDS, STOPWORDS
+
+URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"')\]]+"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ly|co|me|app|dev|gl|example)/[^\s<>\"')]*",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[^\W_]+")
+# A word as written, keeping inner apostrophes and hyphens ("Season's", "Jean-Luc").
+_CASED_WORD_RE = re.compile(r"[^\W\d_](?:[\w]|['’\-](?=\w))*")
+_GREETING_RE = re.compile(
+    rf"^[\W_]*(?:{GREETING_WORDS})\b(?:\s+there\b)?(?P<rest>[^\n,!.:;—–?]{{0,40}}?)"
+    r"(?:[\n,!.:;—–?]+|\s+-+\s)",
+    re.IGNORECASE,
+)
+_GREETING_WORD_RE = re.compile(rf"^[\W_]*(?:{GREETING_WORDS})\b(?:\s+there\b)?", re.IGNORECASE)
+_SIGNOFF_RE = re.compile(
+    rf"^[\W_]*(?:{SIGNOFF_WORDS})\b[\W_]*(?:[\w'’.\-]+[\W_]*){{0,3}}$", re.IGNORECASE
+)
+_SIGNATURE_RE = re.compile(r"^\s*[-–—~]*\s*(?:[A-Z][\w'’.\-]*\s*){1,3}$")
+# Segments end at a newline or sentence punctuation; the separator is kept with the segment.
+_SEGMENT_RE = re.compile(r"[^\n.!?]*(?:[\n.!?]+|$)")
+
+_CONCRETE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\byou (?:mentioned|said|told me|asked|wrote|shared|posted|recommended|suggested)\b",
+        r"\bwe (?:met|talked|spoke|chatted|discussed|worked|studied|shared|had|were|did)\b",
+        r"\b(?:our|that) (?:chat|call|conversation|talk|lunch|coffee|dinner|drinks|meeting|trip"
+        r"|hike|run|walk|game|class|project|time)\b",
+        r"\b(?:last|this|next) (?:week|weekend|month|night|time|monday|tuesday|wednesday"
+        r"|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter)\b",
+        r"\b(?:yesterday|tonight|tomorrow|the other day|earlier today)\b",
+        r"\bremember (?:when|the|that|our)\b",
+        r"\b(?:when|since) we\b",
+        r"\byour (?:talk|post|article|paper|book|launch|promotion|move|trip|wedding|baby|kids?"
+        r"|son|daughter|wife|husband|partner|dog|cat|garden|house|flat|thesis|marathon|race"
+        r"|podcast|band|concert|show|exhibition|recovery|surgery|mom|mum|dad|mother|father"
+        r"|sister|brother|twins|newborn|interview|defen[cs]e"
+        r"|new (?:house|home|place|baby|puppy))\b",
+        r"\bhow (?:did|was|is) (?:the|your) \w+",
+        r"\bhope (?:the|your) \w+(?: \w+)? (?:went|goes|is going|was)\b",
+        r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b",
+        r"\b\d{1,2}(?:st|nd|rd|th)\b",
+    )
+]
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def strip_urls(text: str) -> str:
+    return URL_RE.sub(" ", text)
+
+
+def urls(text: str) -> list[str]:
+    return URL_RE.findall(text)
+
+
+def _symbols_to_breaks(text: str) -> str:
+    """Emoji and other symbols end a segment, as punctuation does ("... season 🎉 Best, Sam")."""
+    return "".join(
+        "\n" if unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") else ch for ch in text
+    )
+
+
+def strip_frame(text: str) -> str:
+    """``text`` without its opening greeting ("Hi Priya,") and closing sign-off ("Best, Sam")."""
+    return strip_signoff(strip_greeting(text))
+
+
+def strip_greeting(text: str) -> str:
+    """``text`` without an opening greeting of a few words ("Hi Priya,", "Hey there!")."""
+    body = text.strip()
+    m = _GREETING_RE.match(body)
+    if m and len(m.group("rest").split()) <= 4 and m.end() < len(body):
+        return body[m.end() :].lstrip()
+    m = _GREETING_WORD_RE.match(body)  # "Hi Priya wishing you...": drop at least the "Hi"
+    if m and m.end() < len(body):
+        return body[m.end() :].lstrip()
+    return body
+
+
+def strip_signoff(text: str) -> str:
+    """``text`` without closing sign-off, signature and emoji lines ("Best, Sam 🎉")."""
+    segments = [s for s in _SEGMENT_RE.findall(_symbols_to_breaks(text).strip()) if s]
+    for _ in range(4):  # a sign-off, a name, an emoji line: at most a few trailing segments
+        if len(segments) <= 1:
+            break
+        last = segments[-1].strip()
+        plain = re.sub(r"[\W_]+", "", last)
+        prev_sep = segments[-2][-1:]
+        if (
+            not plain
+            or _SIGNOFF_RE.match(last)
+            or (_SIGNATURE_RE.match(last) and (len(last.split()) == 1 or prev_sep == "\n"))
+        ):
+            segments.pop()
+        else:
+            break
+    return "".join(segments).strip()
+
+
+def words(text: str) -> list[str]:
+    """Casefolded words (letters and digits; emoji and punctuation dropped)."""
+    return _WORD_RE.findall(text.casefold())
+
+
+def name_tokens(*names: str) -> set[str]:
+    """The casefolded words of the given names ("Mary-Jane O'Neil" -> mary, jane, o, neil)."""
+    out: set[str] = set()
+    for name in names:
+        out.update(w for w in words(name) if w)
+    return out
+
+
+def normalise(text: str, names: Iterable[str] | set[str] = ()) -> str:
+    """The comparable core of a message: no greeting, sign-off, names, URLs, emoji, case.
+
+    ``names`` are casefolded name words to drop anywhere (every contact's names, so that the
+    name swapped into a template never makes two copies look different). Falls back to the
+    plain words when the core would be empty ("Thanks!").
+    """
+    plain = nfkc(text).replace("&", " and ")
+    body = strip_frame(URL_RE.sub(" link\n", plain))
+    names = names if isinstance(names, set | frozenset) else set(names)
+    core = [w for w in words(body) if w not in names]
+    if not core:
+        core = words(plain)
+    return " ".join(core)
+
+
+def stem(word: str) -> str:
+    """A crude stem so that "running"/"runs" and "Lisbon's"/"Lisbon" meet."""
+    for suffix in ("'s", "’s", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str, *, rare_only: bool = False) -> set[str]:
+    """Stems of the words in ``text`` that could tie a message to a person.
+
+    Drops stopwords and very short words; with ``rare_only`` also every common English word
+    (used for past messages, whose generic words say nothing about the person).
+    """
+    banned = COMMON if rare_only else STOPWORDS
+    return {stem(w) for w in words(strip_urls(text)) if len(w) >= 3 and w not in banned}
+
+
+def specifics(body: str, exclude: set[str]) -> list[str]:
+    """Specific details in ``body`` (already without sign-off), first seen first.
+
+    Proper nouns (capitalised words that are not common English, not holidays, not in
+    ``exclude``: the recipients' names; a capital opening a sentence proves nothing, so only
+    acronyms count there), concrete references to shared history or plans
+    ("we met", "your talk", "last week"), times and dates. In a text written all in lower case
+    any uncommon word of four letters or more counts as a proper noun.
+    """
+    text = nfkc(body)
+    found: list[str] = []
+    lower_only = not any(ch.isupper() for ch in text)
+    for m in _CASED_WORD_RE.finditer(text):
+        word = m.group()
+        key = word.casefold().replace("’", "'")
+        base = key[:-2] if key.endswith("'s") else key
+        parts = [p for p in re.split(r"['\-]", base) if p]
+        if any(p in exclude for p in parts) or _is_nickname(base, exclude):
+            continue
+        if all(p in COMMON for p in parts):
+            continue
+        if lower_only:
+            if len(base) >= 4:
+                found.append(word)
+        elif word.isupper() and len(base) >= 2:
+            found.append(word)  # an acronym: NYC, MIT, AWS
+        elif word[0].isupper() and len(base) >= 2 and not _starts_sentence(text, m.start()):
+            found.append(word)
+    for pattern in _CONCRETE:
+        m = pattern.search(text)
+        if m:
+            found.append(m.group())
+    return list(dict.fromkeys(found))
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens a sentence (capitalised there whatever it is)."""
+    before = text[:at].rstrip(" \t\"'“‘(*•-–—")
+    return not before or before[-1] in ".!?:\n" or not before[-1].isprintable()
+
+
+def _is_nickname(word: str, names: set[str]) -> bool:
+    """ "Rob" for Robert, "Alex" for Alexandra: a 3+ letter start of a recipient's name."""
+    return len(word) >= 3 and any(n.startswith(word) for n in names if len(n) > len(word))
+
+
+def body_of(text: str) -> str:
+    """The sender's own words: no links, greeting or sign-off (case kept)."""
+    return strip_frame(URL_RE.sub("\n", nfkc(text)))
+
+
+def without_signoff(text: str) -> str:
+    """The text with links and sign-off removed but the greeting kept (for :func:`specifics`)."""
+    return strip_signoff(URL_RE.sub("\n", nfkc(text)))
