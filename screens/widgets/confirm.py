@@ -25,8 +25,8 @@ DIALOG_CSS = """
 class ChoiceScreen(ModalScreen[str | None]):
     """A question with buttons; returns the chosen button's value, None on escape.
 
-    ``choices`` are (value, label) pairs; the first is focused. Labels may start with a key
-    hint; each value's first letter also works as a key.
+    ``choices`` are (value, label) pairs; the first is focused. A label's first character is
+    its key (write it as a hint: ``"e  Edit it"``).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -52,8 +52,8 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.query(Button).first().focus()
 
     def on_key(self, event) -> None:  # noqa: ANN001 - textual event
-        for value, _label in self.choices:
-            if event.key == value[:1]:
+        for value, label in self.choices:
+            if event.key == label[:1]:
                 event.stop()
                 self.dismiss(value)
                 return

@@ -1,0 +1,39 @@
+"""Helpers for the TUI tests: a copy of the fixture network and waiting for the app's workers."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from screens.app import OutreachApp
+
+FIXTURE = Path(__file__).parent / "fixtures" / "tui_network.json"
+TODAY = date(2026, 11, 26)
+SIZE = (100, 30)
+
+
+def copy_network(tmp_path: Path) -> Path:
+    path = tmp_path / "network.json"
+    shutil.copy(FIXTURE, path)
+    return path
+
+
+async def ready(app: OutreachApp, pilot: Pilot) -> None:
+    """Wait until the store is loaded (and the bulk index, when the check is installed)."""
+    for _ in range(300):
+        if app.store is not None:
+            break
+        await pilot.pause(0.01)
+    assert app.store is not None, "the data file did not load"
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def settle(app: OutreachApp, pilot: Pilot) -> None:
+    """Let background saves and checks finish and the screen update."""
+    await pilot.pause(0.2)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
