@@ -74,8 +74,13 @@ def yearly_date(year: int, month: int, day: int) -> date:
     return date(year, month, day)
 
 
+@functools.lru_cache(maxsize=65536)
 def add_cadence(day: date, cadence: str) -> date:
-    """``day`` plus a cadence such as ``2w`` or ``3m`` (months clamp to the month end)."""
+    """``day`` plus a cadence such as ``2w`` or ``3m`` (months clamp to the month end).
+
+    Cached: a network has a few cadences and a few thousand distinct last-contact days, and a
+    relativedelta addition costs microseconds we cannot spend 30,000 times per agenda.
+    """
     count, unit = int(cadence[:-1]), cadence[-1]
     if unit == "d":
         return day + timedelta(days=count)
@@ -173,9 +178,9 @@ def anchored_rule(rule: str, due: date) -> str:
 def check_occasion_rule(rule: str) -> str:
     """Normalise an occasion's RRULE; it must fix the dates on its own (no DTSTART needed)."""
     text = normalise_rule(rule)
-    lo, hi = datetime(2001, 1, 1), datetime(2004, 12, 31)
+    lo, hi = datetime(2002, 1, 1), datetime(2006, 12, 31)
     a = _rule(text, date(2000, 1, 1)).between(lo, hi, inc=True)
-    b = _rule(text, date(2000, 7, 13)).between(lo, hi, inc=True)
+    b = _rule(text, date(2001, 7, 13)).between(lo, hi, inc=True)  # another year and day
     if a != b or not a:
         raise ValidationError(
             f"bad occasion RRULE {rule!r}: it must name the month and day by itself, "
@@ -206,45 +211,31 @@ def due_items(store: Store, today: date, days: int = 7) -> list[DueItem]:
     days = max(0, days)
     horizon = today + timedelta(days=days)
     items: list[DueItem] = []
-    connections = store.connections
-    items.extend(_occasion_items(store, today, horizon))
-    items.extend(_cadence_items(store, today, horizon))
-    items.extend(_follow_up_items(store, today, horizon))
-    for plan in store.plans.values():
-        if plan.status != "pending":
-            continue
-        when = plan.snoozed_until or plan.due
-        if when > horizon:
-            continue
-        detail = plan_detail(plan)
-        for cid in plan.recipients:
-            conn = connections.get(cid)
-            if conn is not None:
-                items.append(_item(when, conn, "planned", today, detail, plan.id))
+    _people_items(store, today, horizon, items)
+    _occasion_items(store, today, horizon, items)
+    _follow_up_items(store, today, horizon, items)
+    _plan_items(store, today, horizon, items)
     items.sort(key=_sort_key)
     return items
 
 
 def _sort_key(item: DueItem) -> tuple[Any, ...]:
+    # ids are a letter and a number: comparing (length, text) orders them numerically
+    cid, pid = item.connection_id, item.plan_id or ""
     return (
         item.date,
         _REASON_RANK[item.reason],
         item.name.casefold(),
-        _id_number(item.connection_id),
-        _id_number(item.plan_id or ""),
-        item.detail,
+        len(cid),
+        cid,
+        len(pid),
+        pid,
     )
 
 
 def _id_number(record_id: str) -> int:
     digits = record_id[1:]
     return int(digits) if digits.isdigit() else -1
-
-
-def _item(
-    when: date, conn: Connection, reason: str, today: date, detail: str, plan_id: str | None = None
-) -> DueItem:
-    return DueItem(when, conn.id, conn.name, reason, (today - when).days, detail, plan_id)
 
 
 def plan_detail(plan: Plan) -> str:
@@ -264,48 +255,89 @@ def _greeted(store: Store, cid: str, since: date) -> bool:
     return False
 
 
-def _yearly_index(lo: date, hi: date) -> dict[tuple[int, int], list[date]]:
-    """(month, day) -> the days in [lo, hi] a yearly date falls on (29 Feb -> 28 Feb)."""
-    index: dict[tuple[int, int], list[date]] = {}
+def _yearly_index(lo: date, hi: date) -> dict[int, list[date]]:
+    """``month * 100 + day`` -> the days in [lo, hi] a yearly date falls on (29 Feb -> 28 Feb)."""
+    index: dict[int, list[date]] = {}
     day = lo
     one = timedelta(days=1)
     while day <= hi:
-        index.setdefault((day.month, day.day), []).append(day)
+        index.setdefault(day.month * 100 + day.day, []).append(day)
         if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
-            index.setdefault((2, 29), []).append(day)
+            index.setdefault(229, []).append(day)
         day += one
     return index
 
 
-def _occasion_items(store: Store, today: date, horizon: date) -> Iterable[DueItem]:
-    connections = store.connections
+def _occasion_window(store: Store, today: date, horizon: date) -> tuple[date, date]:
     lo = today - timedelta(days=OCCASION_GRACE_DAYS)
     max_lead = max((o.lead_days for o in store.occasions.values()), default=0)
-    hi = max(horizon, today + timedelta(days=max_lead))
+    return lo, max(horizon, today + timedelta(days=max_lead))
+
+
+def _people_items(store: Store, today: date, horizon: date, items: list[DueItem]) -> None:
+    """Birthdays and keep-in-touch reminders: one pass over the connections."""
+    lo, hi = _occasion_window(store, today, horizon)
+    yearly = _yearly_index(lo, min(hi, horizon))
+    get = yearly.get
+    history_of = store.interactions_for
+    append = items.append
+    thresholds: dict[str, date] = {}  # cadence -> latest last contact that is due by horizon
+    for conn in store.connections.values():
+        bday = conn.birthday
+        cadence = conn.cadence
+        if bday is None and cadence is None:
+            continue
+        cid = conn.id
+        if bday is not None:
+            for when in get(bday.month * 100 + bday.day, ()):
+                if (bday.year is None or when.year > bday.year) and not _greeted(store, cid, when):
+                    detail = _birthday_detail(conn, when)
+                    append(DueItem(when, cid, conn.name, "birthday", (today - when).days, detail))
+        if cadence is None:
+            continue
+        history = history_of(cid)
+        last = history[-1].date if history else None
+        base = last or conn.connected_on
+        if base is None:
+            detail = f"every {cadence}, never contacted"
+            append(DueItem(today, cid, conn.name, "keep-in-touch", 0, detail))
+            continue
+        latest_start = thresholds.get(cadence)
+        if latest_start is None:
+            latest_start = thresholds[cadence] = _latest_start(cadence, horizon)
+        if base > latest_start:
+            continue
+        when = add_cadence(base, cadence)
+        if last is not None:
+            detail = f"every {cadence}, last contact {last.isoformat()}"
+        else:
+            detail = f"every {cadence}, never contacted (connected {base.isoformat()})"
+        append(DueItem(when, cid, conn.name, "keep-in-touch", (today - when).days, detail))
+
+
+def _occasion_items(store: Store, today: date, horizon: date, items: list[DueItem]) -> None:
+    connections = store.connections
+    lo, hi = _occasion_window(store, today, horizon)
     yearly = _yearly_index(lo, hi)
     get = yearly.get
-    for conn in connections.values():
-        bday = conn.birthday
-        if bday is None:
-            continue
-        for when in get((bday.month, bday.day), ()):
-            if when <= horizon and not _greeted(store, conn.id, when):
-                yield _item(when, conn, "birthday", today, _birthday_detail(conn, when))
     for occ in store.occasions.values():
-        conn = connections.get(occ.connection_id)
-        if conn is None:
-            continue
         if occ.rrule:
             dates: Iterable[date] = _rule_dates(occ.rrule, lo, hi)
         else:
-            dates = get((occ.month, occ.day), ())
+            dates = get(occ.month * 100 + occ.day, ())  # type: ignore[operator]
+        if not dates:
+            continue
+        conn = connections.get(occ.connection_id)
+        if conn is None:
+            continue
         limit = max(horizon, today + timedelta(days=occ.lead_days))
         for when in dates:
-            if when > limit:
+            if when > limit or (occ.year and not occ.rrule and when.year < occ.year):
                 continue
             if _greeted(store, conn.id, when - timedelta(days=occ.lead_days)):
                 continue
-            yield _item(when, conn, "occasion", today, _occasion_detail(occ, when))
+            detail = _occasion_detail(occ, when)
+            items.append(DueItem(when, conn.id, conn.name, "occasion", (today - when).days, detail))
 
 
 def _birthday_detail(conn: Connection, when: date) -> str:
@@ -324,44 +356,53 @@ def _occasion_detail(occ: Occasion, when: date) -> str:
     return occ.label
 
 
-def _cadence_items(store: Store, today: date, horizon: date) -> Iterable[DueItem]:
-    last_contacted = store.last_contacted
-    for conn in store.connections.values():
-        cadence = conn.cadence
-        if not cadence:
+def _follow_up_items(store: Store, today: date, horizon: date, items: list[DueItem]) -> None:
+    """A sent message's nudge, unless anything with that person was logged after it."""
+    connections = store.connections
+    history_of = store.interactions_for
+    asked = [
+        i
+        for i in store.interactions.values()
+        if i.follow_up_on is not None and i.follow_up_on <= horizon
+    ]
+    for inter in asked:
+        if inter.direction != "sent":
             continue
-        last = last_contacted(conn.id)
-        base = last or conn.connected_on
-        if base is None:
-            yield _item(today, conn, "keep-in-touch", today, f"every {cadence}, never contacted")
+        history = history_of(inter.connection_id)
+        if not history or latest_interaction(history) is not inter:
             continue
-        if base > _latest_start(cadence, horizon):
+        conn = connections.get(inter.connection_id)
+        if conn is None:
             continue
-        when = add_cadence(base, cadence)
-        if last is not None:
-            detail = f"every {cadence}, last contact {last.isoformat()}"
-        else:
-            detail = f"every {cadence}, never contacted (connected {base.isoformat()})"
-        yield _item(when, conn, "keep-in-touch", today, detail)
+        when = inter.follow_up_on
+        assert when is not None
+        detail = _follow_up_detail(inter)
+        items.append(DueItem(when, conn.id, conn.name, "follow-up", (today - when).days, detail))
 
 
-def _follow_up_items(store: Store, today: date, horizon: date) -> Iterable[DueItem]:
-    for conn in store.connections.values():
-        history = store.interactions_for(conn.id)
-        if not history:
+def _plan_items(store: Store, today: date, horizon: date, items: list[DueItem]) -> None:
+    """Each pending plan on its due (or snooze) day, one item per recipient."""
+    connections = store.connections
+    for plan in store.plans.values():
+        if plan.status != "pending":
             continue
-        latest = latest_interaction(history)
-        if latest.direction != "sent" or latest.follow_up_on is None:
+        when = plan.snoozed_until or plan.due
+        if when > horizon:
             continue
-        if latest.follow_up_on > horizon:
-            continue
-        yield _item(latest.follow_up_on, conn, "follow-up", today, _follow_up_detail(latest))
+        detail = plan_detail(plan)
+        late = (today - when).days
+        for cid in plan.recipients:
+            conn = connections.get(cid)
+            if conn is not None:
+                items.append(DueItem(when, cid, conn.name, "planned", late, detail, plan.id))
 
 
 def latest_interaction(history: list[Interaction]) -> Interaction:
     """The last of a date-sorted history; same-day ties go to the one logged last."""
-    last_day = history[-1].date
     latest = history[-1]
+    if len(history) == 1 or history[-2].date != latest.date:
+        return latest
+    last_day = latest.date
     for inter in reversed(history):
         if inter.date != last_day:
             break
