@@ -420,6 +420,25 @@ class Store:
         """Copy the file as it is on disk to ``target`` (used before migrations)."""
         shutil.copy2(self.path, target)
 
+    def replace_all(self, data: dict[str, Any]) -> None:
+        """Make ``data`` (a whole data-file document, e.g. a restored backup) the network, in
+        memory; :meth:`save` writes it as one atomic change. Raises DataFileError, leaving the
+        store as it was, when a record is invalid."""
+        with self.mutex:
+            old = (self.storage, self.db, self.connections, self.interactions, self.plans)
+            old_rest = (self.occasions, self._by_connection)
+            self.storage = AtomicJSONStorage(data)
+            self.db = TinyDB(storage=lambda: self.storage)
+            self.connections, self.interactions, self.plans = {}, {}, {}
+            self.occasions, self._by_connection = {}, {}
+            try:
+                self._build()
+            except DataFileError:
+                self.storage, self.db, self.connections, self.interactions, self.plans = old
+                self.occasions, self._by_connection = old_rest
+                raise
+            self._changed()
+
 
 def _acquire(lock: FileLock, path: Path) -> None:
     try:

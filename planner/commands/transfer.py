@@ -1,7 +1,287 @@
-"""Placeholder: this command group is being built."""
+"""Import and export commands: LinkedIn export, vCard, iCalendar, JSON backup, CSV; dupes, merge.
+
+Every import parses the whole file before the data file is touched and saves once at the end,
+so a refused file (exit 2) changes nothing and an accepted one is one atomic write.
+"""
+
+from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.cli import EXIT_OK, EXIT_WARNINGS, ArgumentParser, Context, UsageError
+from planner.commands.common import print_json, resolve
+from planner.text import safe
+
+if TYPE_CHECKING:
+    from planner.transfer import ImportReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this group's subcommands (none yet)."""
+    imp = sub.add_parser(
+        "import",
+        help="bring people in: LinkedIn export, vCard, or a JSON backup",
+        description="Import people and history. Exit 0 every row taken, 1 some rows skipped "
+        "(each listed with its line), 2 not a recognised file (nothing imported).",
+    )
+    isub = imp.add_subparsers(
+        dest="format", metavar="FORMAT", required=True, parser_class=ArgumentParser
+    )
+    li = isub.add_parser(
+        "linkedin",
+        help="LinkedIn data export: Connections.csv, messages.csv, the export zip or its folder",
+    )
+    li.add_argument("paths", nargs="+", metavar="PATH", help="Connections.csv, messages.csv, ...")
+    li.add_argument("--me", metavar="URL", help="your own profile URL (else inferred)")
+    li.add_argument(
+        "--every",
+        metavar="CADENCE",
+        help="keep-in-touch cadence for people this import adds (e.g. 6m); others keep theirs",
+    )
+    _import_options(li)
+    li.set_defaults(func=cmd_import_linkedin)
+
+    vc = isub.add_parser("vcard", help="vCard 3.0 / 4.0 file (.vcf), e.g. a phone address book")
+    vc.add_argument("path", metavar="PATH")
+    _import_options(vc)
+    vc.set_defaults(func=cmd_import_vcard)
+
+    js = isub.add_parser(
+        "json",
+        help="restore a backup made by 'export json' (replaces the whole network)",
+        description="Restore a backup made by 'outreach export json': the network becomes "
+        "exactly the backup's. The current data file is first copied beside it "
+        "(<data file>.before-restore.bak).",
+    )
+    js.add_argument("path", metavar="PATH")
+    js.set_defaults(func=cmd_import_json)
+
+    exp = sub.add_parser("export", help="write the network out: vCard, iCalendar, JSON, CSV")
+    esub = exp.add_subparsers(
+        dest="format", metavar="FORMAT", required=True, parser_class=ArgumentParser
+    )
+    for name, func, helptext in (
+        ("vcard", cmd_export_vcard, "vCard 3.0 address book of every connection"),
+        ("ics", cmd_export_ics, "iCalendar: birthdays, occasions and planned messages"),
+        ("json", cmd_export_json, "full backup (restore with 'outreach import json')"),
+        ("csv", cmd_export_csv, "spreadsheet of connections (formula-safe cells)"),
+    ):
+        p = esub.add_parser(name, help=helptext)
+        p.add_argument(
+            "-o", "--output", metavar="PATH", default="-", help="file to write ('-' = stdout)"
+        )
+        if name == "csv":
+            p.add_argument("--bom", action="store_true", help="start with a UTF-8 BOM (for Excel)")
+        p.set_defaults(func=func)
+
+    dupes = sub.add_parser("dupes", help="list likely duplicate people (same URL, email, name)")
+    dupes.add_argument("--json", action="store_true", help="print JSON")
+    dupes.set_defaults(func=cmd_dupes)
+
+    merge = sub.add_parser(
+        "merge", help="merge OTHER into KEEP, keeping every note, tag, occasion and interaction"
+    )
+    merge.add_argument("keep", metavar="KEEP", help="name or id of the record to keep")
+    merge.add_argument("other", metavar="OTHER", help="name or id of the record merged away")
+    merge.set_defaults(func=cmd_merge)
+
+
+def _import_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dry-run", action="store_true", help="report what would happen; save nothing")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+
+# --- imports -------------------------------------------------------------------------------------
+
+
+def cmd_import_linkedin(ctx: Context) -> int:
+    from planner.models import parse_cadence
+    from planner.transfer import NotRecognised
+    from planner.transfer.linkedin import CONNECTIONS, import_files, read_export
+
+    a = ctx.args
+    cadence = parse_cadence(a.every) if a.every else None
+    try:
+        files = [f for path in a.paths for f in read_export(Path(path).expanduser())]
+        files.sort(key=lambda f: f.kind != CONNECTIONS)  # people before their messages
+        with ctx.open_store(write=True) as store:
+            reports = import_files(store, files, me=a.me, cadence=cadence)
+            if not a.dry_run:
+                store.save()
+    except NotRecognised as exc:
+        raise UsageError(str(exc)) from None
+    return _finish_import(ctx, reports)
+
+
+def cmd_import_vcard(ctx: Context) -> int:
+    from planner.transfer import NotRecognised
+    from planner.transfer.vcard import import_cards, read_cards
+
+    try:
+        path = Path(ctx.args.path).expanduser()
+        cards = read_cards(path)
+        with ctx.open_store(write=True) as store:
+            report = import_cards(store, cards, path.name)
+            if not ctx.args.dry_run:
+                store.save()
+    except NotRecognised as exc:
+        raise UsageError(str(exc)) from None
+    return _finish_import(ctx, [report])
+
+
+def _finish_import(ctx: Context, reports: list[ImportReport]) -> int:
+    skipped = any(r.skipped for r in reports)
+    if ctx.args.json:
+        print_json(ctx, [r.to_json() for r in reports])
+        return EXIT_WARNINGS if skipped else EXIT_OK
+    out = ctx.out
+    for r in reports:
+        print(
+            f"{safe(r.source)} ({r.kind}): {r.added} added, {r.updated} updated, "
+            f"{r.unchanged} unchanged, {len(r.skipped)} skipped",
+            file=out,
+        )
+        for c in r.changes:
+            print(
+                f"  updated {c.connection_id} {safe(c.name)}: {c.field} "
+                f"{safe(repr(c.old))} -> {safe(repr(c.new))}",
+                file=out,
+            )
+        for s in r.skipped:
+            print(f"  line {s.line}: skipped: {safe(s.reason)}", file=out)
+        for note in r.notes:
+            print(f"  note: {safe(note)}", file=out)
+    if ctx.args.dry_run:
+        print("dry run: nothing was saved", file=out)
+    return EXIT_WARNINGS if skipped else EXIT_OK
+
+
+def cmd_import_json(ctx: Context) -> int:
+    from planner.transfer import NotRecognised
+    from planner.transfer.backup import read_backup, restore
+
+    path = Path(ctx.args.path).expanduser()
+    try:
+        data = read_backup(path)
+        with ctx.open_store(write=True) as store:
+            saved_copy = restore(store, data)
+            store.save()
+    except NotRecognised as exc:
+        raise UsageError(str(exc)) from None
+    counts = ", ".join(
+        _plural(len(getattr(store, table)), table.removesuffix("s"))
+        for table in ("connections", "interactions", "plans", "occasions")
+    )
+    print(f"restored {safe(str(path))}: {counts}", file=ctx.out)
+    if saved_copy:
+        print(f"the previous data file was copied to {safe(str(saved_copy))}", file=ctx.out)
+    return EXIT_OK
+
+
+# --- exports -------------------------------------------------------------------------------------
+
+
+def _write(ctx: Context, data: bytes, what: str) -> int:
+    """Write an export to ``-o`` (stdout for ``-``) atomically; never over the data file."""
+    target = ctx.args.output
+    if target == "-":
+        ctx.out.write(data.decode("utf-8"))
+        ctx.out.flush()
+        return EXIT_OK
+    from planner.store import DataFileError, write_atomic
+
+    path = Path(target).expanduser()
+    if path.exists() and ctx.db_path.exists() and os.path.samefile(path, ctx.db_path):
+        raise UsageError(f"-o {target}: that is the data file itself; choose another path")
+    if path.is_dir():
+        raise UsageError(f"-o {target}: is a folder; give a file name, e.g. {path / 'out'}")
+    try:
+        write_atomic(path, data, mode=0o600)
+    except DataFileError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {what} to {safe(str(path))}", file=ctx.out)
+    return EXIT_OK
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def cmd_export_vcard(ctx: Context) -> int:
+    from planner.transfer.vcard import export_cards
+
+    store = ctx.open_store()
+    data = export_cards(store.connections.values())
+    return _write(ctx, data, _plural(len(store.connections), "contact"))
+
+
+def cmd_export_ics(ctx: Context) -> int:
+    from planner.transfer.ics import export_calendar
+
+    store = ctx.open_store()
+    data, count = export_calendar(store, ctx.today)
+    return _write(ctx, data, _plural(count, "event"))
+
+
+def cmd_export_json(ctx: Context) -> int:
+    from planner.transfer.backup import export_backup
+
+    store = ctx.open_store()
+    what = f"a backup of {_plural(len(store.connections), 'connection')}"
+    return _write(ctx, export_backup(store), what)
+
+
+def cmd_export_csv(ctx: Context) -> int:
+    from planner.transfer.spreadsheet import export_csv
+
+    store = ctx.open_store()
+    data = export_csv(store, bom=ctx.args.bom)
+    return _write(ctx, data, _plural(len(store.connections), "row"))
+
+
+# --- duplicates ----------------------------------------------------------------------------------
+
+
+def cmd_dupes(ctx: Context) -> int:
+    from planner.transfer.dupes import find_duplicates
+
+    store = ctx.open_store()
+    pairs = find_duplicates(store)
+    if ctx.args.json:
+        print_json(ctx, [p.to_json() for p in pairs])
+        return EXIT_OK
+    for p in pairs:
+        keep, other = store.connections[p.keep], store.connections[p.other]
+        print(
+            f"{keep.id:>6} {safe(_label(keep))}  ~  {other.id} {safe(_label(other))}: "
+            f"{safe('; '.join(p.reasons))}",
+            file=ctx.out,
+        )
+        print(f"       merge: outreach merge {keep.id} {other.id}", file=ctx.out)
+    print(f"{_plural(len(pairs), 'likely duplicate')}", file=ctx.out)
+    return EXIT_OK
+
+
+def _label(conn) -> str:  # noqa: ANN001 - a Connection
+    return conn.name + (f" ({conn.company})" if conn.company else "")
+
+
+def cmd_merge(ctx: Context) -> int:
+    from planner.transfer.dupes import merge
+
+    with ctx.open_store(write=True) as store:
+        keep = resolve(store, ctx.args.keep)
+        other = resolve(store, ctx.args.other)
+        if keep.id == other.id:
+            raise UsageError(f"merge: {ctx.args.keep!r} and {ctx.args.other!r} are the same record")
+        result = merge(store, keep.id, other.id)
+        store.save()
+    print(
+        f"merged {other.id} {safe(other.name)} into {keep.id} {safe(keep.name)}: "
+        f"{_plural(result.interactions, 'interaction')}, {_plural(result.occasions, 'occasion')}, "
+        f"{_plural(result.plans, 'plan')} moved",
+        file=ctx.out,
+    )
+    return EXIT_OK
