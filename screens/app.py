@@ -33,7 +33,6 @@ from textual.widgets import Footer, Header, Static
 
 if TYPE_CHECKING:
     from planner.bulk import BulkIndex
-
     from planner.store import Store
 
 #: mode name -> (module, class); modules are imported on first use so start-up stays fast.
@@ -174,6 +173,13 @@ class OutreachApp(App[int]):
                 break
         self.call_from_thread(setattr, self, "bulk_index", index)
 
+    def replace_store(self, store: Store) -> None:
+        """Swap in a freshly loaded network (after an import) and rebuild what depends on it."""
+        self.store = store
+        self.bulk_index = None
+        self.changed("reloaded")
+        self._build_index()
+
     # --- changes and saving --------------------------------------------------------------------
 
     def changed(self, reason: str = "") -> None:
@@ -221,7 +227,7 @@ class OutreachApp(App[int]):
 
     def _save_blocking(self) -> None:
         store = self.store
-        if store is None:
+        if store is None or not store.dirty:
             return
         with self._save_lock:  # one save at a time (a quit may save while a worker does)
             store.save()  # on failure the store stays dirty: nothing is lost

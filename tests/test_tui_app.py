@@ -1,0 +1,126 @@
+"""The app shell: loading in a worker, sections, help, command palette, saving and failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+from tui_support import SIZE, TODAY, copy_network, ready, settle
+
+from planner.store import DataFileError, Store
+from screens.app import make_app
+from screens.help import HelpScreen
+from screens.today import TodayScreen
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    return copy_network(tmp_path)
+
+
+async def test_opens_on_today_and_switches_sections(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.current_mode == "today" and isinstance(app.screen, TodayScreen)
+        await pilot.press("p")
+        assert app.current_mode == "people"
+        await pilot.press("s")
+        assert app.current_mode == "schedule"
+        await pilot.press("escape")  # backs out to Today
+        assert app.current_mode == "today"
+
+
+async def test_missing_data_folder_file_is_created_empty(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "new" / "data.json", today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "Nobody is due" in summary
+
+
+async def test_corrupt_file_is_reported_not_crashed(tmp_path: Path) -> None:
+    bad = tmp_path / "data.json"
+    bad.write_text("{not json")
+    app = make_app(bad, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store is None
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "not valid JSON" in summary
+    assert bad.read_text() == "{not json"
+
+
+async def test_help_lists_the_bindings_of_every_screen(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-body", Static).render())
+        for section in ("Everywhere", "Today", "People", "Composer", "Snooze dialog"):
+            assert f"{section}\n" in text
+        assert "Mark the planned message sent" in text and "ctrl+p" in text
+        assert "j / down" in text or "down / j" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_palette_jumps_to_a_person(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"priya")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.current_mode == "people"
+        card = app.screen.query_one("#card-body", Static)
+        assert "Priya Nair" in str(card.render())
+
+
+async def test_failed_save_keeps_the_change_and_retries(
+    network: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_save = Store.save
+
+    def failing(self: Store) -> None:
+        raise DataFileError(f"{self.path}: could not save: [/] No space left on device")
+
+    monkeypatch.setattr(Store, "save", failing)
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.screen
+        for _ in range(20):
+            if screen.current and screen.current.name == "Alex Brown" and screen.current.plan_id:
+                break
+            await pilot.press("j")
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert app.store.dirty
+        assert any("No space left" in n.message for n in app._notifications)
+        assert app.check_action("save_now", ()) is True  # ctrl+s retry shows in the footer
+        monkeypatch.setattr(Store, "save", real_save)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert not app.store.dirty
+    plan = next(p for p in Store.open(network).plans.values() if "Alex" in p.text)
+    assert plan.status == "skipped"
+
+
+async def test_quit_writes_a_pending_save(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        plan = next(p for p in app.store.plans.values() if "Alex" in p.text)
+        plan.status = "skipped"
+        app.store.put(plan)
+        await pilot.press("ctrl+q")
+    assert Store.open(network).plans[plan.id].status == "skipped"
