@@ -43,7 +43,7 @@ Findings, and when each is raised (severity in brackets)
     introductions to "people in your network who..." [warning].
 ``no-bulk-preference``
     A recipient asked to be left off bulk messages and there is any other finding above info:
-    listed first, with the severity of the strongest of those findings.
+    listed first, [bulk] when the verdict is bulk, else [warning].
 ``missing-context``
     A recipient has no how-we-know note yet [info].
 
@@ -423,7 +423,7 @@ def _link_only(msg: _Message) -> list[Finding]:
 def _no_personal_detail(msg: _Message, store: Store, index: BulkIndex) -> list[Finding]:
     if msg.specifics:
         return []
-    body_words = content_words(msg.body)
+    body_words = content_words(msg.body, rare_only=True)
     for conn in msg.people:
         if body_words & index.profile_words(store, conn):
             return []
@@ -456,7 +456,8 @@ def _missing_context(msg: _Message) -> list[Finding]:
     else:
         shown = ", ".join(c.name for c in lacking[:3]) + (", …" if len(lacking) > 3 else "")
         message = (
-            f"{len(lacking)} of the {len(msg.people)} recipients have no how-we-know note yet "
+            f"{len(lacking)} of the {len(msg.people)} recipients "
+            f"{'has' if len(lacking) == 1 else 'have'} no how-we-know note yet "
             f"({shown}): add one with outreach edit NAME --how TEXT"
         )
     return [Finding("missing-context", "info", message)]
@@ -466,11 +467,17 @@ def _missing_context(msg: _Message) -> list[Finding]:
 
 
 def _verdict(msg: _Message, findings: list[Finding]) -> Verdict:
-    serious = [f for f in findings if f.severity != "info"]
-    if serious:
+    warnings = {f.code for f in findings if f.severity == "warning"}
+    if any(f.severity == "bulk" for f in findings) or len(warnings) >= 3:
+        verdict = "bulk"
+    elif warnings:
+        verdict = "review"
+    else:
+        verdict = "personal"
+    if verdict != "personal":
         refusers = [c for c in msg.people if c.no_bulk]
         if refusers:
-            top = "bulk" if any(f.severity == "bulk" for f in serious) else "warning"
+            top = "bulk" if verdict == "bulk" else "warning"
             names = ", ".join(c.name for c in refusers[:3]) + (", …" if len(refusers) > 3 else "")
             asked = "asked" if len(refusers) == 1 else "each asked"
             findings.append(
@@ -488,13 +495,6 @@ def _verdict(msg: _Message, findings: list[Finding]) -> Verdict:
             rank[f.code],
         )
     )
-    warnings = {f.code for f in findings if f.severity == "warning"} - {"no-bulk-preference"}
-    if any(f.severity == "bulk" for f in findings) or len(warnings) >= 3:
-        verdict = "bulk"
-    elif warnings:
-        verdict = "review"
-    else:
-        verdict = "personal"
     keep = 1.0
     for f in findings:
         if f.code != "no-bulk-preference":

@@ -254,15 +254,16 @@ class BulkIndex:
         return self._order[order][position][2]
 
     def profile_words(self, store: Store, conn: Connection) -> frozenset[str]:
-        """Words tying a text to ``conn``: from how we know them, their company, position,
-        tags and notes, and the uncommon words of recent messages either way."""
+        """Uncommon words tying a text to ``conn`` (common ones such as "holiday" would tie
+        every greeting to everyone): from how we know them, their company, position, tags and
+        notes, and recent messages either way."""
         cached = self._profiles.get(conn.id)
         if cached is not None:
             return cached
         fields = (conn.how_we_know, conn.company, conn.position, conn.notes, " ".join(conn.tags))
         out: set[str] = set()
         for value in fields:
-            out |= content_words(value)
+            out |= content_words(value, rare_only=True)
         for inter in store.interactions_for(conn.id)[-_PROFILE_HISTORY:]:
             out |= content_words(inter.text, rare_only=True)
         out -= name_tokens(conn.first_name, conn.last_name)

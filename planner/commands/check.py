@@ -115,7 +115,8 @@ def warn_before_saving(
 ) -> bool:
     """Run the bulk-send check on a message about to be planned; print findings to stderr.
 
-    Returns True when saving may go ahead (verdict not ``bulk``, or ``--yes`` given).
+    Returns True when saving may go ahead (verdict not ``bulk``, or ``--yes`` given); the
+    caller reports that nothing was saved. Findings are printed either way.
     """
     if not text.strip():
         return True  # a plan still "to write" has nothing to check yet
@@ -134,11 +135,5 @@ def warn_before_saving(
         file=err,
     )
     print_verdict(verdict, err, findings_only=True)
-    if verdict.verdict == "bulk" and not getattr(ctx.args, "yes", False):
-        print(
-            "outreach: not saved: this reads like a bulk send; make it personal, "
-            "or add --yes to save it anyway",
-            file=err,
-        )
-        return False
-    return True
+    # the caller says "not saved" (it knows which command refused)
+    return verdict.verdict != "bulk" or bool(getattr(ctx.args, "yes", False))
