@@ -136,12 +136,7 @@ def cmd_plan(ctx: Context) -> int:
 
 
 def _not_saved(ctx: Context, what: str) -> int:
-    import sys
-
-    print(
-        f"outreach: {what}: not saved; make it personal, or add --yes to save it anyway",
-        file=sys.stderr,
-    )
+    """The bulk-send check refused (it has said why on stderr): exit 1, nothing saved."""
     return EXIT_WARNINGS
 
 
