@@ -123,3 +123,13 @@ def test_data_file_location_precedence(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert main(["add", "--name", "Default Person"]) == 0
     assert (tmp_path / "xdg" / "outreach" / "data.json").exists()
+
+
+def test_list_columns_stay_aligned_with_wide_characters(cli) -> None:
+    from planner.text import cell_width
+
+    cli("add", "--name", "Kai Brandt 🚀", "--company", "Launchpad")
+    cli("add", "--name", "Ann Lee", "--company", "A very long company name that will not fit here")
+    rows = cli("list").out.splitlines()[:2]
+    assert len({cell_width(r.split(" last ")[0]) for r in rows}) == 1
+    assert "…" in rows[0] or "…" in rows[1]

@@ -15,7 +15,7 @@ from planner.commands.common import (
     resolve_all,
 )
 from planner.models import CHANNELS, Birthday, Connection, Interaction, split_name
-from planner.text import safe
+from planner.text import fit, safe
 
 CADENCE_HELP = "keep-in-touch cadence: 2w, 1m, 3m, 6m, 1y (any N d/w/m/y), or none"
 
@@ -142,7 +142,7 @@ def cmd_list(ctx: Context) -> int:
         last = store.last_contacted(c.id)
         where = " at ".join(x for x in (c.position, c.company) if x)
         print(
-            f"{c.id:>6}  {safe(c.name):<28} {safe(where)[:40]:<40} "
+            f"{c.id:>6}  {fit(safe(c.name), 28)} {fit(safe(where), 40)} "
             f"last {last.isoformat() if last else 'never':<10}"
             + ("" if c.how_we_know else "  (no how-we-know note)"),
             file=ctx.out,
