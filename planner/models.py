@@ -187,6 +187,9 @@ class Connection:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Connection:
+        fast = _connection_fast(cls, doc)
+        if fast is not None:
+            return fast
         bday = doc.get("birthday")
         return cls(
             id=str(doc["id"]),
@@ -248,6 +251,9 @@ class Interaction:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Interaction:
+        fast = _interaction_fast(cls, doc)
+        if fast is not None:
+            return fast
         return cls(
             id=str(doc["id"]),
             connection_id=str(doc["connection_id"]),
@@ -305,6 +311,9 @@ class Plan:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Plan:
+        fast = _plan_fast(cls, doc)
+        if fast is not None:
+            return fast
         return cls(
             id=str(doc["id"]),
             recipients=[str(r) for r in doc.get("recipients", [])],
@@ -366,3 +375,161 @@ class Occasion:
             rrule=doc.get("rrule"),
             lead_days=int(doc.get("lead_days") or 0),
         )
+
+
+# --- fast loading ---------------------------------------------------------------------------------
+# A 30,000-person network has ~170,000 records; building each through its validating __init__
+# dominated the load time. A document written by ``to_doc`` is already in canonical form, so
+# these paths check that cheaply (exact types, known values, ISO dates) and fill the slots
+# directly. Anything else returns None and goes through the validating constructor, so the
+# result and every error message are exactly those of the slow path.
+
+_fromiso = date.fromisoformat
+_DIRECTION_SET = frozenset(DIRECTIONS)
+_CHANNEL_SET = frozenset(CHANNELS)
+_STATUS_SET = frozenset(PLAN_STATUSES)
+_birthday_cache: dict[str, Birthday] = {}  # Birthday is frozen: instances can be shared
+_cadence_cache: dict[str, str | None] = {}
+
+
+def _fast_date(value: Any) -> date | None | bool:
+    """None for no date, a date for a canonical ISO string, False for anything else."""
+    if value is None or value == "":
+        return None
+    if type(value) is not str:
+        return False
+    try:
+        return _fromiso(value)
+    except ValueError:
+        return False
+
+
+def _connection_fast(cls: type[Connection], doc: dict[str, Any]) -> Connection | None:
+    get = doc.get
+    try:
+        cid = doc["id"]
+        first = get("first_name", "")
+        last = get("last_name", "")
+        texts = [
+            get("company", ""),
+            get("position", ""),
+            get("email", ""),
+            get("url", ""),
+            get("how_we_know", ""),
+            get("notes", ""),
+        ]
+        connected = _fast_date(get("connected_on"))
+        bday = get("birthday")
+        cadence = get("cadence")
+        if (
+            type(cid) is not str
+            or type(first) is not str
+            or type(last) is not str
+            or connected is False
+            or not all(type(t) is str for t in texts)
+            or (bday and type(bday) is not str)
+            or (cadence is not None and type(cadence) is not str)
+        ):
+            return None
+        first = first.strip()
+        if not first:  # empty names and single last names: let the constructor decide
+            return None
+        birthday = None
+        if bday:
+            birthday = _birthday_cache.get(bday)
+            if birthday is None:
+                birthday = _birthday_cache.setdefault(bday, Birthday.parse(bday))
+        if cadence is not None:
+            if cadence in _cadence_cache:
+                cadence = _cadence_cache[cadence]
+            else:
+                cadence = _cadence_cache.setdefault(cadence, parse_cadence(cadence))
+        obj = object.__new__(cls)
+        obj.id = cid
+        obj.first_name = first
+        obj.last_name = last.strip()
+        obj.company, obj.position, obj.email, obj.url, obj.how_we_know, obj.notes = (
+            t.strip() for t in texts
+        )
+        obj.connected_on = connected
+        obj.tags = _tags(get("tags") or [])
+        obj.birthday = birthday
+        obj.cadence = cadence
+        obj.no_bulk = bool(get("no_bulk", False))
+        return obj
+    except (ValidationError, KeyError, TypeError, AttributeError):
+        return None  # the constructor raises the proper error
+
+
+def _interaction_fast(cls: type[Interaction], doc: dict[str, Any]) -> Interaction | None:
+    get = doc.get
+    iid = get("id")
+    cid = get("connection_id")
+    direction = get("direction", "sent")
+    channel = get("channel", "other")
+    ref = get("ref") or ""
+    when = get("date")
+    if (
+        type(iid) is not str
+        or type(cid) is not str
+        or type(when) is not str
+        or type(direction) is not str
+        or type(channel) is not str
+        or type(ref) is not str
+        or direction not in _DIRECTION_SET
+        or channel not in _CHANNEL_SET
+    ):
+        return None
+    try:
+        when = _fromiso(when)
+    except ValueError:
+        return None
+    follow = _fast_date(get("follow_up_on"))
+    if follow is False:
+        return None
+    obj = object.__new__(cls)
+    obj.id = iid
+    obj.connection_id = cid
+    obj.date = when
+    obj.direction = direction
+    obj.channel = channel
+    obj.text = get("text", "")
+    obj.follow_up_on = follow
+    obj.ref = ref
+    return obj
+
+
+def _plan_fast(cls: type[Plan], doc: dict[str, Any]) -> Plan | None:
+    get = doc.get
+    pid = get("id")
+    recipients = get("recipients", [])
+    status = get("status", "pending")
+    due = get("due")
+    if (
+        type(pid) is not str
+        or type(recipients) is not list
+        or not recipients
+        or type(due) is not str
+        or type(status) is not str
+        or status not in _STATUS_SET
+    ):
+        return None
+    try:
+        due = _fromiso(due)
+    except ValueError:
+        return None
+    snoozed = _fast_date(get("snoozed_until"))
+    created = _fast_date(get("created_on"))
+    if snoozed is False or created is False:
+        return None
+    obj = object.__new__(cls)
+    obj.id = pid
+    obj.recipients = [str(r) for r in recipients]
+    obj.due = due
+    obj.text = get("text", "")
+    obj.recurrence = get("recurrence") or None
+    obj.status = status
+    obj.label = get("label", "")
+    obj.snoozed_until = snoozed
+    obj.created_on = created
+    return obj
