@@ -145,6 +145,7 @@ def test_plan_saves_only_when_the_bulk_check_allows(
     result = cli("plan", "--to", "Bo Chen", "--text", "Buy now!", "--on", "tomorrow")
     assert result.code == 1
     assert result.out == ""
+    assert "not saved" in result.err and "--yes" in result.err
     assert store(db_path).plans == {}
     assert seen == [("Buy now!", [people["bo"]], "2026-11-27")]
     plan_id = ok(cli("plan", "--to", "Bo Chen", "--text", "Buy now!", "--on", "tomorrow", "--yes"))
@@ -422,3 +423,16 @@ def test_user_text_prints_literally(cli: Cli) -> None:
     assert "evil \\x1b[2J note" in out
     [item] = due_json(cli)
     assert item["name"] == "[/] Robert [bold"
+
+
+def test_plan_runs_the_real_bulk_check(cli: Cli, db_path: Path) -> None:
+    names = [f"Person{k} Sample" for k in range(1, 13)]
+    for name in names:
+        add(cli, name)
+    to = [arg for name in names for arg in ("--to", name)]
+    pitch = "Dear friend, exciting ground floor opportunity! Join now: https://example.com/x"
+    refused = cli("plan", *to, "--text", pitch, "--on", "tomorrow")
+    assert refused.code == 1
+    assert "not saved" in refused.err
+    assert store(db_path).plans == {}
+    assert ok(cli("plan", *to, "--text", pitch, "--on", "tomorrow", "--yes")).startswith("p")

@@ -136,7 +136,14 @@ def cmd_plan(ctx: Context) -> int:
 
 
 def _not_saved(ctx: Context, what: str) -> int:
-    """The bulk-send check refused (it has said why on stderr): exit 1, nothing saved."""
+    """The bulk-send check refused (its findings are on stderr): say so, exit 1."""
+    import sys
+
+    print(
+        f"outreach: {what}: not saved: this reads like a bulk send; make it personal, "
+        "or add --yes to save it anyway",
+        file=sys.stderr,
+    )
     return EXIT_WARNINGS
 
 
