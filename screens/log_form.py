@@ -1,0 +1,227 @@
+"""Log an interaction with one person: when, which way, by what channel, what was said.
+
+Dates take every form ``planner.dates`` understands (``today``, ``yesterday``, ``-3d``,
+``fri``, ``2026-11-20``...). An optional follow-up (``7d``, ``2w`` after the interaction, or a
+date) asks the agenda for one nudge unless they reply first, exactly like ``outreach log
+--follow-up``. The form saves into ``app.store`` itself and returns the new interaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, TextArea
+
+from planner.commands.common import parse_days
+from planner.dates import DateError, parse_date
+from planner.models import CHANNELS, Connection, Interaction, ValidationError
+from planner.text import safe
+from screens.widgets.form_field import Field, FieldError, ModelValidator, show_input_error
+
+if TYPE_CHECKING:
+    from planner.store import Store
+
+
+def follow_up_date(text: str, on: date) -> date:
+    """``7d``/``2w``/``10`` after ``on``, or a date form counted from ``on``."""
+    value = text.strip()
+    if value[:1].isdigit() and not value[:4].isdigit():
+        return on + timedelta(days=parse_days(value, "follow-up"))
+    try:
+        when = parse_date(value, on)
+    except DateError:
+        raise DateError(
+            f"cannot read the follow-up {text!r}: use days or weeks after it, e.g. 7d or 2w, "
+            "or a date such as 2026-12-15 or next friday"
+        ) from None
+    if when <= on:
+        raise ValidationError("the follow-up must come after the interaction date")
+    return when
+
+
+class LogForm(ModalScreen[Interaction | None]):
+    """Record one interaction with ``connection``; dismisses with it (None when cancelled)."""
+
+    CSS_PATH = "person_form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, connection: Connection) -> None:
+        super().__init__()
+        self.connection = connection
+
+    def _today(self) -> date:
+        return getattr(self.app, "today", None) or date.today()
+
+    def _on_date(self) -> date:
+        value = self.query_one("#lf-date", Input).value.strip()
+        try:
+            return parse_date(value, self._today()) if value else self._today()
+        except DateError:
+            return self._today()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pf-dialog"):
+            yield Label(
+                Text(f"Log an interaction with {safe(self.connection.name)}"), id="pf-title"
+            )
+            yield Field(
+                "Date",
+                Input(
+                    value="today",
+                    id="lf-date",
+                    compact=True,
+                    validate_on=["blur", "submitted"],
+                    validators=[
+                        ModelValidator(lambda v: parse_date(v, self._today()), allow_blank=False)
+                    ],
+                ),
+                hint="today, yesterday, -3d, fri, 2026-11-20...",
+                name="date",
+            )
+            yield Field(
+                "Direction",
+                RadioSet(
+                    RadioButton("sent", value=True, id="lf-sent", compact=True),
+                    RadioButton("received", id="lf-received", compact=True),
+                    id="lf-direction",
+                    compact=True,
+                ),
+                name="direction",
+            )
+            yield Field(
+                "Channel",
+                Select(
+                    [(c, c) for c in CHANNELS],
+                    value="linkedin",
+                    allow_blank=False,
+                    id="lf-channel",
+                    compact=True,
+                ),
+                name="channel",
+            )
+            yield Field(
+                "What was said",
+                TextArea(id="lf-text", compact=True),
+                name="text",
+            )
+            yield Field(
+                "Follow up",
+                Input(
+                    placeholder="optional: 7d, 2w or a date",
+                    id="lf-follow",
+                    compact=True,
+                    validate_on=["blur", "submitted"],
+                    validators=[ModelValidator(self._check_follow_up)],
+                ),
+                hint="a nudge if they have not replied by then (messages you sent)",
+                name="follow",
+            )
+            yield FieldError(id="pf-error")
+            with Horizontal(id="pf-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="lf-save", compact=True)
+                yield Button("Cancel (esc)", id="lf-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#lf-text", TextArea).focus()
+
+    # --- validation ----------------------------------------------------------------------------
+
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        show_input_error(event.input)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        field = event.input.parent.parent if event.input.parent else None
+        if isinstance(field, Field) and field.error.has_class("-shown"):
+            show_input_error(event.input)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def _check_follow_up(self, value: str) -> date:
+        if self._direction() == "received":
+            raise ValidationError("a follow-up only applies to messages you sent")
+        return follow_up_date(value, self._on_date())
+
+    @on(RadioSet.Changed)
+    def _direction_changed(self) -> None:
+        follow = self.query_one("#lf-follow", Input)
+        if follow.value.strip():
+            show_input_error(follow)
+
+    def _direction(self) -> str:
+        return "received" if self.query_one("#lf-received", RadioButton).value else "sent"
+
+    def _build(self, store: Store) -> Interaction | None:
+        """The interaction from the form, or None after showing every problem in place."""
+        ok = all([show_input_error(inp) for inp in self.query(Input)])
+        text = self.query_one("#lf-text", TextArea).text
+        text_error = self.query_one("#field-text", Field).error
+        text_error.show_error(None if text.strip() else "write what was said, or a short summary")
+        follow = self.query_one("#lf-follow", Input).value.strip()
+        summary = self.query_one("#pf-error", FieldError)
+        if not ok or not text.strip():
+            summary.show_error("fix the fields marked ✗ above")
+            return None
+        summary.show_error(None)
+        on_day = parse_date(self.query_one("#lf-date", Input).value, self._today())
+        try:
+            return Interaction(
+                id=store.new_id("interactions"),
+                connection_id=self.connection.id,
+                date=on_day,
+                direction=self._direction(),
+                channel=str(self.query_one("#lf-channel", Select).value),
+                text=text.strip(),
+                follow_up_on=follow_up_date(follow, on_day) if follow else None,
+            )
+        except (ValidationError, DateError) as exc:
+            summary.show_error(str(exc))
+            return None
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        store: Store | None = getattr(self.app, "store", None)
+        if store is None:
+            self.query_one("#pf-error", FieldError).show_error("still loading the data file")
+            return
+        inter = self._build(store)
+        if inter is None:
+            return
+        store.put(inter)
+        index = getattr(self.app, "bulk_index", None)
+        if index is not None:
+            index.add_interaction(inter)
+        self.app.persist()  # type: ignore[attr-defined]
+        arrow = "to" if inter.direction == "sent" else "from"
+        self.app.notify(
+            f"Logged {inter.channel} {arrow} {safe(self.connection.name)} on {inter.date}.",
+            markup=False,
+            timeout=3,
+        )
+        self.dismiss(inter)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#lf-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#lf-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
