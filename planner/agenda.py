@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -211,11 +212,20 @@ def due_items(store: Store, today: date, days: int = 7) -> list[DueItem]:
     days = max(0, days)
     horizon = today + timedelta(days=days)
     items: list[DueItem] = []
-    _people_items(store, today, horizon, items)
-    _occasion_items(store, today, horizon, items)
-    _follow_up_items(store, today, horizon, items)
-    _plan_items(store, today, horizon, items)
-    items.sort(key=_sort_key)
+    window = _occasion_window(store, today, horizon)
+    # Tens of thousands of short-lived objects: pause the collector while they are made
+    # (it would otherwise walk the whole network several times), as the store does on load.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _people_items(store, today, horizon, window, items)
+        _occasion_items(store, today, horizon, window, items)
+        _follow_up_items(store, today, horizon, items)
+        _plan_items(store, today, horizon, items)
+        items.sort(key=_sort_key)
+    finally:
+        if collecting:
+            gc.enable()
     return items
 
 
@@ -269,15 +279,18 @@ def _yearly_index(lo: date, hi: date) -> dict[int, list[date]]:
 
 
 def _occasion_window(store: Store, today: date, horizon: date) -> tuple[date, date]:
+    """The days a birthday or occasion can fall on and still be listed: from the end of the
+    grace period for missed ones to the horizon or the longest lead time."""
     lo = today - timedelta(days=OCCASION_GRACE_DAYS)
     max_lead = max((o.lead_days for o in store.occasions.values()), default=0)
     return lo, max(horizon, today + timedelta(days=max_lead))
 
 
-def _people_items(store: Store, today: date, horizon: date, items: list[DueItem]) -> None:
+def _people_items(
+    store: Store, today: date, horizon: date, window: tuple[date, date], items: list[DueItem]
+) -> None:
     """Birthdays and keep-in-touch reminders: one pass over the connections."""
-    lo, hi = _occasion_window(store, today, horizon)
-    yearly = _yearly_index(lo, min(hi, horizon))
+    yearly = _yearly_index(window[0], horizon)  # birthdays have no lead time
     get = yearly.get
     history_of = store.interactions_for
     append = items.append
@@ -315,9 +328,11 @@ def _people_items(store: Store, today: date, horizon: date, items: list[DueItem]
         append(DueItem(when, cid, conn.name, "keep-in-touch", (today - when).days, detail))
 
 
-def _occasion_items(store: Store, today: date, horizon: date, items: list[DueItem]) -> None:
+def _occasion_items(
+    store: Store, today: date, horizon: date, window: tuple[date, date], items: list[DueItem]
+) -> None:
     connections = store.connections
-    lo, hi = _occasion_window(store, today, horizon)
+    lo, hi = window
     yearly = _yearly_index(lo, hi)
     get = yearly.get
     for occ in store.occasions.values():
