@@ -1,0 +1,446 @@
+"""The Schedule section: planned messages, birthdays and occasions, week by week.
+
+Everything comes from :func:`planner.agenda.due_items` over the coming :data:`WEEKS` weeks, so
+the Schedule shows exactly what Today will show when the day comes. Planned messages can be
+rescheduled, edited in the composer, or skipped (a recurring one moves to its next occurrence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Label
+
+from planner.dates import parse_date
+from planner.models import ValidationError
+from planner.text import safe
+from screens.widgets.form_field import Field, ModelValidator, show_input_error
+from screens.widgets.person_card import PersonCard
+from screens.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from planner.agenda import DueItem
+    from planner.store import Store
+
+WEEKS = 8
+SCHEDULED = ("planned", "birthday", "occasion")
+KIND = {"planned": "✉ planned", "birthday": "★ birthday", "occasion": "◆ occasion"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row: a plan (all its recipients together) or one person's birthday/occasion."""
+
+    key: str
+    date: date
+    reason: str
+    names: tuple[str, ...]
+    connection_ids: tuple[str, ...]
+    detail: str
+    days_overdue: int
+    plan_id: str | None = None
+    recurring: bool = False
+    snoozed: bool = False
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week_title(start: date, today: date) -> str:
+    """``This week · 23-29 Nov``, ``Next week · 30 Nov-6 Dec``, ``Week of 7 Dec``."""
+    end = start + timedelta(days=6)
+    span = (
+        f"{start.day}-{end.day} {end:%b}"
+        if start.month == end.month
+        else f"{start.day} {start:%b}-{end.day} {end:%b}"
+    )
+    this = week_start(today)
+    if start == this:
+        return f"This week · {span}"
+    if start == this + timedelta(days=7):
+        return f"Next week · {span}"
+    return f"Week of {span}"
+
+
+def schedule_entries(store: Store, today: date, weeks: int = WEEKS) -> list[Entry]:
+    """Planned messages, birthdays and occasions from the agenda: overdue ones, then the
+    coming ``weeks`` weeks (this one included), by date. A plan's recipients share one entry."""
+    from planner.agenda import due_items
+
+    horizon = week_start(today) + timedelta(days=7 * weeks - 1)
+    by_key: dict[str, list[DueItem]] = {}
+    for item in due_items(store, today, days=(horizon - today).days):
+        if item.reason not in SCHEDULED:
+            continue
+        if item.plan_id:
+            key = f"plan:{item.plan_id}"
+        else:
+            key = f"{item.reason}:{item.connection_id}:{item.date.isoformat()}:{item.detail}"
+        by_key.setdefault(key, []).append(item)
+    entries = []
+    for key, items in by_key.items():
+        first = items[0]
+        plan = store.plans.get(first.plan_id) if first.plan_id else None
+        entries.append(
+            Entry(
+                key=key,
+                date=first.date,
+                reason=first.reason,
+                names=tuple(i.name for i in items),
+                connection_ids=tuple(i.connection_id for i in items),
+                detail=first.detail,
+                days_overdue=first.days_overdue,
+                plan_id=first.plan_id,
+                recurring=bool(plan and plan.recurrence),
+                snoozed=bool(plan and plan.snoozed_until),
+            )
+        )
+    entries.sort(key=lambda e: (e.date, SCHEDULED.index(e.reason), e.names[0].casefold(), e.key))
+    return entries
+
+
+class RescheduleScreen(ModalScreen[date | None]):
+    """Ask for a new day (any form planner.dates reads); returns it, None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="reschedule.cancel"),
+    ]
+    DEFAULT_CSS = """
+    RescheduleScreen { align: center middle; }
+    RescheduleScreen > Vertical { width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 1 1; }
+    RescheduleScreen #rs-title { text-style: bold; padding: 0 0 1 0; }
+    RescheduleScreen Horizontal#rs-buttons { height: auto; align-horizontal: right;
+        padding: 1 0 0 0; }
+    RescheduleScreen Button { margin: 0 0 0 2; }
+    """
+
+    def __init__(self, title: str, current: date, today: date) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.current = current
+        self.today = today
+
+    def _parse(self, value: str) -> date:
+        day = parse_date(value, self.today)
+        if day < self.today:
+            raise ValidationError(
+                f"{day:%a %d %b %Y} is in the past: pick today or later (e.g. +1w, friday)"
+            )
+        return day
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.dialog_title), id="rs-title")
+            yield Field(
+                "New date",
+                Input(
+                    value=self.current.isoformat(),
+                    id="rs-date",
+                    compact=True,
+                    validate_on=["submitted"],
+                    validators=[ModelValidator(self._parse, allow_blank=False)],
+                ),
+                hint="e.g. friday, +1w, in 2 weeks, dec 24, 2026-12-24",
+                name="date",
+            )
+            with Horizontal(id="rs-buttons"):
+                yield Button("Move (enter)", variant="primary", id="rs-ok", compact=True)
+                yield Button("Cancel (esc)", id="rs-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        box = self.query_one("#rs-date", Input)
+        box.focus()
+        box.select_all()
+
+    @on(Input.Changed, "#rs-date")
+    def _changed(self, event: Input.Changed) -> None:
+        field = self.query_one("#field-date", Field)
+        if field.error.has_class("-shown"):
+            show_input_error(event.input)
+
+    @on(Input.Submitted, "#rs-date")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._ok()
+
+    @on(Button.Pressed, "#rs-ok")
+    def _ok(self) -> None:
+        box = self.query_one("#rs-date", Input)
+        if show_input_error(box):
+            self.dismiss(self._parse(box.value))
+
+    @on(Button.Pressed, "#rs-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ScheduleScreen(Screen):
+    """Planned messages and occasions by week; reschedule, edit or skip a planned message."""
+
+    CSS_PATH = "schedule.tcss"
+    HELP = "Schedule: planned messages, birthdays and occasions for the coming weeks."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "r",
+            "reschedule",
+            "Reschedule",
+            id="schedule.reschedule",
+            tooltip="Move a planned message to another day",
+        ),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="schedule.edit",
+            tooltip="Edit the planned message (or write a note for the occasion); also enter",
+        ),
+        Binding(
+            "x",
+            "skip",
+            "Skip",
+            id="schedule.skip",
+            tooltip="Skip a planned message (a recurring one moves to its next time)",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[str, Entry] = {}
+        self._headings: set[str] = set()
+        self._titles: dict[str, str] = {}
+        self._stale = True
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="schedule-body"):
+            with Vertical(id="schedule-left"):
+                yield Label(Text("Loading..."), id="schedule-status")
+                yield VirtualList(
+                    self._render_row,
+                    is_heading=self._headings.__contains__,
+                    empty_text="Nothing planned in the coming weeks.",
+                    id="schedule-list",
+                )
+            yield PersonCard(id="schedule-card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Schedule"
+        self.query_one(VirtualList).focus()
+        self.refresh_data()
+
+    # --- data ----------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store | None:
+        return getattr(self.app, "store", None)
+
+    @property
+    def today(self) -> date:
+        return self.app.today  # type: ignore[attr-defined]
+
+    def on_data_changed(self, _event: object) -> None:
+        self._stale = True
+        if self.is_current:
+            self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Re-read the agenda; the cursor stays on the same entry when it is still there."""
+        store = self.store
+        status = self.query_one("#schedule-status", Label)
+        if store is None:
+            status.update(Text("Loading the data file..."))
+            return
+        self._stale = False
+        entries = schedule_entries(store, self.today)
+        self.entries = {e.key: e for e in entries}
+        rows: list[str] = []
+        self._headings.clear()
+        self._titles.clear()
+
+        def heading(key: str, title: str) -> None:
+            self._headings.add(key)
+            self._titles[key] = title
+            rows.append(key)
+
+        this_week = week_start(self.today)
+        overdue = [e for e in entries if e.days_overdue > 0]
+        if overdue:
+            heading("#overdue", f"⚠ Overdue · {len(overdue)}")
+            rows.extend(e.key for e in overdue)
+        upcoming = [e for e in entries if e.days_overdue <= 0]
+        i = 0
+        for n in range(WEEKS):
+            start = this_week + timedelta(days=7 * n)
+            end = start + timedelta(days=7)
+            week = []
+            while i < len(upcoming) and upcoming[i].date < end:
+                week.append(upcoming[i].key)
+                i += 1
+            title = week_title(start, self.today)
+            count = f"{len(week)} item{'s' if len(week) != 1 else ''}" if week else "nothing"
+            heading(f"#week:{start.isoformat()}", f"{title} · {count}")
+            rows.extend(week)
+        plans = sum(1 for e in entries if e.plan_id)
+        status.update(
+            Text.assemble(
+                (f"{plans} planned", "bold"),
+                f" · {len(entries) - plans} birthdays/occasions · next {WEEKS} weeks",
+            )
+        )
+        view = self.query_one(VirtualList)
+        view.set_rows(rows)
+        self._show_card(view.highlighted_key)
+
+    # --- rows ----------------------------------------------------------------------------------
+
+    def _render_row(self, key: str, width: int) -> Text:
+        title = self._titles.get(key)
+        if title is not None:
+            return Text(title)
+        entry = self.entries.get(key)
+        if entry is None:
+            return Text("")
+        row = Text(no_wrap=True, end="")
+        row.append(f"{entry.date:%a %d %b}  ")
+        row.append(f"{KIND[entry.reason]:<11}", style="bold")
+        names = ", ".join(safe(n) for n in entry.names[:2])
+        if len(entry.names) > 2:
+            names += f" +{len(entry.names) - 2}"
+        name_w = max(min(20, width // 4), 8)
+        cell = Text(names, no_wrap=True, end="")
+        cell.truncate(name_w, overflow="ellipsis", pad=True)
+        row.append_text(cell)
+        row.append(" ")
+        marks = []
+        if entry.days_overdue > 0:
+            marks.append(f"⚠ {entry.days_overdue}d late")
+        if entry.recurring:
+            marks.append("↻")
+        if entry.snoozed:
+            marks.append("(snoozed)")
+        if marks:
+            row.append(" ".join(marks) + " ", style="bold")
+        row.append(safe(entry.detail), style="dim" if entry.detail.startswith("to write") else "")
+        return row
+
+    def _show_card(self, key: str | None) -> None:
+        entry = self.entries.get(key) if key else None
+        cid = entry.connection_ids[0] if entry else None
+        self.query_one(PersonCard).show(self.store, cid, self.today)
+
+    @on(VirtualList.Highlighted, "#schedule-list")
+    def _highlighted(self, event: VirtualList.Highlighted) -> None:
+        self._show_card(event.key)
+
+    @on(VirtualList.Selected, "#schedule-list")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def _current(self) -> Entry | None:
+        key = self.query_one(VirtualList).highlighted_key
+        return self.entries.get(key) if key else None
+
+    def _current_plan(self, verb: str) -> Entry | None:
+        entry = self._current()
+        if entry is None:
+            return None
+        if entry.plan_id is None:
+            self.notify(
+                f"A {entry.reason} is a date in their life, not a planned message: nothing to "
+                f"{verb}. Press e to plan a note for it.",
+                markup=False,
+            )
+            return None
+        return entry
+
+    def _plan_changed(self, plan_id: str) -> None:
+        """Keep the bulk index in step with the plan, then save (DataChanged refreshes us)."""
+        store = self.store
+        index = getattr(self.app, "bulk_index", None)
+        if index is not None and store is not None:
+            index.remove_plan(plan_id)
+            plan = store.plans.get(plan_id)
+            if plan is not None and plan.status == "pending":
+                index.add_plan(plan)
+        self.app.persist()  # type: ignore[attr-defined]
+
+    def action_reschedule(self) -> None:
+        entry = self._current_plan("reschedule")
+        store = self.store
+        if entry is None or store is None or entry.plan_id is None:
+            return
+        plan_id = entry.plan_id
+        who = ", ".join(safe(n) for n in entry.names)
+        title = f"Move the message to {who} ({entry.date:%a %d %b %Y}) to..."
+        if entry.recurring:
+            title += "\n↻ recurring: only this time moves; the next ones stay on schedule"
+
+        def done(day: date | None) -> None:
+            if day is None or self.store is None:
+                return
+            self._reschedule(plan_id, day)
+
+        self.app.push_screen(RescheduleScreen(title, entry.date, self.today), done)
+
+    def _reschedule(self, plan_id: str, day: date) -> None:
+        from planner import agenda
+
+        store = self.store
+        assert store is not None
+        try:
+            plan = agenda.get_plan(store, plan_id)
+            if plan.recurrence:
+                agenda.snooze(store, plan_id, day, today=self.today)
+            else:
+                plan.due = day
+                plan.snoozed_until = None
+                store.put(plan)
+        except ValidationError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.notify(f"Moved to {day:%a %d %b %Y}.", markup=False, timeout=3)
+        self._plan_changed(plan_id)
+
+    def action_edit(self) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        if entry.plan_id is not None:
+            self.app.open_composer(list(entry.connection_ids), entry.plan_id)  # type: ignore[attr-defined]
+        else:
+            self.app.open_composer(list(entry.connection_ids))  # type: ignore[attr-defined]
+
+    def action_skip(self) -> None:
+        entry = self._current_plan("skip")
+        store = self.store
+        if entry is None or store is None or entry.plan_id is None:
+            return
+        from planner import agenda
+
+        try:
+            plan = agenda.skip(store, entry.plan_id, today=self.today)
+        except ValidationError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        if plan.status == "pending":
+            self.notify(f"Skipped; next time: {plan.effective_due:%a %d %b %Y}.", markup=False)
+        else:
+            self.notify("Skipped.", markup=False, timeout=3)
+        self._plan_changed(entry.plan_id)
