@@ -66,10 +66,12 @@ from typing import TYPE_CHECKING, Any
 from planner.bulk_index import BulkIndex
 from planner.bulk_signals import (
     GROUP_SALUTATION,
+    HARVEST_ANY,
     HARVEST_RE,
     MASS_BODY_RE,
     MASS_SALUTATION,
     OFFER_OF_WORK,
+    PITCH_ANY,
     PITCH_RE,
     plain_lower,
 )
@@ -372,6 +374,8 @@ def _collective_address(msg: _Message) -> list[Finding]:
 
 
 def _pitch(msg: _Message) -> list[Finding]:
+    if not PITCH_ANY.search(msg.lower):
+        return []
     hits: list[tuple[str, int]] = []
     taken: list[range] = []
     for pattern, points in PITCH_RE:
@@ -393,6 +397,8 @@ def _pitch(msg: _Message) -> list[Finding]:
 
 
 def _contact_harvest(msg: _Message) -> list[Finding]:
+    if not HARVEST_ANY.search(msg.lower):
+        return []
     strong: list[str] = []
     soft: list[str] = []
     for pattern, is_strong in HARVEST_RE:

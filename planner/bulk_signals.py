@@ -146,6 +146,9 @@ HARVEST = [
 
 MASS_BODY_RE = [re.compile(p) for p in MASS_BODY]
 PITCH_RE = [(re.compile(p), points) for p, points in PITCH]
+# One pass to rule out most messages before trying each pattern.
+PITCH_ANY = re.compile("|".join(f"(?:{p})" for p, _ in PITCH))
+HARVEST_ANY = re.compile("|".join(f"(?:{p})" for p, _ in HARVEST))
 HARVEST_RE = [(re.compile(p), strong) for p, strong in HARVEST]
 
 

@@ -20,6 +20,7 @@ URL_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W_]+")
+_NON_WORD_RE = re.compile(r"[\W_]+")
 # A word as written, keeping inner apostrophes and hyphens ("Season's", "Jean-Luc").
 _CASED_WORD_RE = re.compile(r"[^\W\d_](?:[\w]|['’\-](?=\w))*")
 _GREETING_RE = re.compile(
@@ -60,23 +61,42 @@ _CONCRETE = [
 ]
 
 
+_CONCRETE_RE = re.compile("|".join(f"(?:{p.pattern})" for p in _CONCRETE), re.IGNORECASE)
+
+
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _may_have_url(text: str) -> bool:
+    """Cheap test first: the URL pattern is the slowest step of normalising a long text."""
+    return "/" in text or "www." in text or "WWW." in text
+
+
+def sub_urls(text: str, repl: str) -> str:
+    """``text`` with every link replaced by ``repl``."""
+    return URL_RE.sub(repl, text) if _may_have_url(text) else text
+
+
 def strip_urls(text: str) -> str:
-    return URL_RE.sub(" ", text)
+    return sub_urls(text, " ")
 
 
 def urls(text: str) -> list[str]:
-    return URL_RE.findall(text)
+    return URL_RE.findall(text) if _may_have_url(text) else []
+
+
+# Emoji, pictographs, dingbats, arrows, their joiners and variation selectors.
+_SYMBOLS_RE = re.compile(
+    "[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff"
+    "\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff\u3030\u303d\u3297\u3299\ufe0e\ufe0f\u200d"
+    "\U0001f000-\U0001faff\U000e0020-\U000e007f]+"
+)
 
 
 def _symbols_to_breaks(text: str) -> str:
     """Emoji and other symbols end a segment, as punctuation does ("... season 🎉 Best, Sam")."""
-    return "".join(
-        "\n" if unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") else ch for ch in text
-    )
+    return text if text.isascii() else _SYMBOLS_RE.sub("\n", text)
 
 
 def strip_frame(text: str) -> str:
@@ -103,7 +123,7 @@ def strip_signoff(text: str) -> str:
         if len(segments) <= 1:
             break
         last = segments[-1].strip()
-        plain = re.sub(r"[\W_]+", "", last)
+        plain = _NON_WORD_RE.sub("", last)
         prev_sep = segments[-2][-1:]
         if (
             not plain
@@ -137,7 +157,7 @@ def normalise(text: str, names: Iterable[str] | set[str] = ()) -> str:
     plain words when the core would be empty ("Thanks!").
     """
     plain = nfkc(text).replace("&", " and ")
-    body = strip_frame(URL_RE.sub(" link\n", plain))
+    body = strip_frame(sub_urls(plain, " link\n"))
     names = names if isinstance(names, set | frozenset) else set(names)
     core = [w for w in words(body) if w not in names]
     if not core:
@@ -177,6 +197,8 @@ def specifics(body: str, exclude: set[str]) -> list[str]:
     lower_only = not any(ch.isupper() for ch in text)
     for m in _CASED_WORD_RE.finditer(text):
         word = m.group()
+        if not lower_only and not word[0].isupper():
+            continue
         key = word.casefold().replace("’", "'")
         base = key[:-2] if key.endswith("'s") else key
         parts = [p for p in re.split(r"['\-]", base) if p]
@@ -191,10 +213,7 @@ def specifics(body: str, exclude: set[str]) -> list[str]:
             found.append(word)  # an acronym: NYC, MIT, AWS
         elif word[0].isupper() and len(base) >= 2 and not _starts_sentence(text, m.start()):
             found.append(word)
-    for pattern in _CONCRETE:
-        m = pattern.search(text)
-        if m:
-            found.append(m.group())
+    found += (m.group() for m in _CONCRETE_RE.finditer(text))
     return list(dict.fromkeys(found))
 
 
@@ -211,9 +230,9 @@ def _is_nickname(word: str, names: set[str]) -> bool:
 
 def body_of(text: str) -> str:
     """The sender's own words: no links, greeting or sign-off (case kept)."""
-    return strip_frame(URL_RE.sub("\n", nfkc(text)))
+    return strip_frame(sub_urls(nfkc(text), "\n"))
 
 
 def without_signoff(text: str) -> str:
     """The text with links and sign-off removed but the greeting kept (for :func:`specifics`)."""
-    return strip_signoff(URL_RE.sub("\n", nfkc(text)))
+    return strip_signoff(sub_urls(nfkc(text), "\n"))
