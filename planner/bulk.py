@@ -73,6 +73,7 @@ from planner.bulk_signals import (
     OFFER_OF_WORK,
     PITCH_ANY,
     PITCH_RE,
+    STOCK_TEXT,
     plain_lower,
 )
 from planner.bulk_text import (
@@ -434,7 +435,9 @@ def _no_personal_detail(msg: _Message, store: Store, index: BulkIndex) -> list[F
         if body_words & index.profile_words(store, conn):
             return []
     many = len(msg.people) > 1
-    severity = "warning" if many or msg.word_count >= GENERIC_TEXT_WORDS else "info"
+    stock = STOCK_TEXT.search(msg.lower)
+    long_enough = msg.word_count >= GENERIC_TEXT_WORDS
+    severity = "warning" if many or long_enough or stock else "info"
     if many:
         message = (
             f"nothing in the text is about any of the {len(msg.people)} recipients beyond "
@@ -447,6 +450,9 @@ def _no_personal_detail(msg: _Message, store: Store, index: BulkIndex) -> list[F
             f"nothing in {kind} is about {name} beyond their name: not how you know each other, "
             "their work, or anything you have shared"
         )
+        if stock:
+            message += f' ("{stock.group()}" is stock text, written for anyone)'
+
     return [Finding("no-personal-detail", severity, message)]
 
 

@@ -53,6 +53,13 @@ PITCH = [
     (r"\bguaranteed (?:returns?|income|results|profits?)\b", 2),
     (r"\b(?:crypto|forex|bitcoin) (?:opportunity|trading|investment|signals?|profits?)\b", 2),
     (r"\bno experience (?:needed|necessary|required)\b", 2),
+    (
+        r"\b(?:looking for|seeking|searching for) (?:a few )?(?:motivated|driven|ambitious"
+        r"|like-minded|hungry|coachable) (?:individuals|people|entrepreneurs|professionals)\b",
+        2,
+    ),
+    (r"\b(?:earn|make) (?:extra |more |real )?(?:money|income|cash) (?:from|at) home\b", 2),
+    (r"\bopen to hearing (?:more|about)\b", 1),
     (r"\b(?:six|seven|6|7)[- ]figures?\b", 2),
     (r"\bearn (?:up to )?\$?\d[\d,]*k?\b", 2),
     (r"\bmake (?:money|\$\d)\b", 2),
@@ -93,6 +100,13 @@ PITCH = [
     (r"\b(?:sign up|register) (?:now|today|here)\b", 1),
     (r"\bwin[- ]win\b", 1),
 ]
+
+# Stock texts that platforms fill in for you: nothing in them is written to the person.
+STOCK_TEXT = re.compile(
+    r"\bi'?d like to (?:add you to|join) my (?:professional )?network\b"
+    r"|\bi'?d like to connect with you on linkedin\b"
+    r"|\bi hope this (?:message|email|note) finds you well\b"
+)
 
 # Work offered to this person (hiring, a project): sales wording alone does not make it a pitch
 # when the text is also specific to them.
