@@ -156,6 +156,8 @@ class OutreachApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
+        import screens.composer  # noqa: F401 - warm the import so the first "w" opens at once
+
         try:
             from planner.bulk import BulkIndex
         except ImportError:  # the bulk check is not installed in this build

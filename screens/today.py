@@ -113,7 +113,9 @@ class TodayScreen(Screen):
             with Vertical(id="agenda-pane"):
                 yield Static(Text("Loading your network…"), id="summary")
                 yield RowList(id="agenda", empty="")
-            yield PersonCard(id="card")
+            with Vertical(id="card-pane"):
+                yield Static("", id="why")
+                yield PersonCard(id="card")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -146,11 +148,9 @@ class TodayScreen(Screen):
         overdue = sum(1 for i in items if i.days_overdue > 0)
         on_day = sum(1 for i in items if i.days_overdue == 0)
         ahead = len(items) - overdue - on_day
-        line = Text(f"{app.today:%A %d %B %Y}  ", style="bold", end="")
+        line = Text(f"{app.today:%a %d %b %Y}  ", style="bold", end="")
         if items:
-            line.append(
-                f"! {overdue} overdue · {on_day} today · {ahead} in the next {DAYS_AHEAD} days"
-            )
+            line.append(f"! {overdue} overdue · {on_day} today · {ahead} in {DAYS_AHEAD} days")
         else:
             line.append("✓ Nobody is due: a good day to write to someone you miss (p).")
         summary.update(line)
@@ -164,6 +164,14 @@ class TodayScreen(Screen):
 
     def _show_card(self) -> None:
         item = self.current
+        why = Text(end="")
+        if item is not None:
+            why.append(f"{when_words(item.days_overdue).strip()} · ", style="bold")
+            why.append(f"{REASON_WORDS.get(item.reason, item.reason)}\n", style="bold")
+            why.append_text(lit(item.detail))
+            if item.plan_id:
+                why.append(f"  ({item.plan_id})", style="dim")
+        self.query_one("#why", Static).update(why)
         self.query_one(PersonCard).show(
             self.outreach.store, item.connection_id if item else None, self.outreach.today
         )

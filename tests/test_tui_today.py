@@ -58,7 +58,7 @@ async def test_today_groups_items_with_words_and_literal_names(network: Path) ->
         # The escape code in Eve's name is shown, not sent to the terminal.
         assert any("Eve\\x1b[2J Escape" in line for line in lines)
         summary = str(app.screen.query_one("#summary", Static).render())
-        assert "6 overdue · 2 today · 4 in the next 7 days" in summary
+        assert "6 overdue · 2 today · 4 in 7 days" in summary
 
 
 async def test_card_follows_the_cursor(network: Path) -> None:
@@ -66,6 +66,9 @@ async def test_card_follows_the_cursor(network: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await _select(app, pilot, "[/] Robert [bold", "keep-in-touch")
+        why = str(app.screen.query_one("#why", Static).render())
+        assert "! 23 days overdue · keep in touch" in why
+        assert "every 1m, last contact 2026-10-03" in why
         card = str(app.screen.query_one(PersonCard).query_one("#card-body", Static).render())
         assert "How we know: Met at PyCon 2024 [/] in the hallway track" in card
         assert "CTO at Acme [link=x]Corp" in card

@@ -39,7 +39,7 @@ class RowList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("home,g", "edge(0)", "First", show=False),
-        Binding("end,G", "edge(1)", "Last", show=False),
+        Binding("end,G,shift+g", "edge(1)", "Last", show=False),
     ]
     DEFAULT_CSS = """
     RowList { height: 1fr; }
