@@ -329,6 +329,7 @@ def cmd_due(ctx: Context) -> int:
 
 GROUPS = (("Overdue", lambda d: d > 0), ("Today", lambda d: d == 0), ("Upcoming", lambda d: d < 0))
 NAME_WIDTH = 28
+DETAIL_WIDTH = 100  # the full text is in --json and 'outreach show'
 
 
 def _when(days_overdue: int) -> str:
@@ -369,7 +370,7 @@ def render_due(store: Store, items: list[DueItem], on: date, days: int) -> str:
             name = _cut(safe(item.name), width)
             lines.append(
                 f"  {item.date.isoformat()}  {_when(item.days_overdue):<13} {name:<{width}}  "
-                f"{why:<14} {safe(item.detail)}"
+                f"{why:<14} {_cut(safe(item.detail), DETAIL_WIDTH)}"
             )
             lines.append(" " * 28 + _context_line(store, item))
     counts = ", ".join(
