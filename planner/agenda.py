@@ -26,6 +26,7 @@ from __future__ import annotations
 import calendar
 import functools
 import gc
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -37,6 +38,8 @@ from planner.store import Store
 REASONS = ("birthday", "occasion", "planned", "follow-up", "keep-in-touch")
 _REASON_RANK = {r: i for i, r in enumerate(REASONS)}
 OCCASION_GRACE_DAYS = 14  # a missed birthday or occasion stays on the list this long
+FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_UNTIL_TIME = re.compile(r"UNTIL=(\d{8})T\d{6}Z?")
 RRULE_EXAMPLE = "e.g. FREQ=YEARLY;BYMONTH=11;BYDAY=4TH (the 4th Thursday of November)"
 
 
@@ -121,7 +124,13 @@ def normalise_rule(rule: str) -> str:
         raise ValidationError(f"bad RRULE {rule!r}: it needs FREQ=..., {RRULE_EXAMPLE}")
     if "DTSTART" in text or "\n" in text:
         raise ValidationError(f"bad RRULE {rule!r}: give only the RRULE part, {RRULE_EXAMPLE}")
+    # calendar apps write UNTIL as a UTC time; a day is all a plan needs
+    text = _UNTIL_TIME.sub(r"UNTIL=\1", text)
     parts = dict(p.partition("=")[::2] for p in text.split(";"))
+    if parts.get("FREQ") not in FREQS:
+        raise ValidationError(
+            f"bad RRULE {rule!r}: FREQ must be one of {', '.join(FREQS)}, {RRULE_EXAMPLE}"
+        )
     if "COUNT" in parts:
         raise ValidationError(
             f"bad RRULE {rule!r}: COUNT is not supported here; use UNTIL=YYYYMMDD to end it"
@@ -148,7 +157,8 @@ def next_occurrence(rule: str, after: date, *, start: date | None = None) -> dat
     day); it defaults to ``after``.
     """
     anchor = start or after
-    found = _rule(rule, anchor).after(datetime(after.year, after.month, after.day), inc=False)
+    end_of_day = datetime(after.year, after.month, after.day, 23, 59, 59)
+    found = _rule(rule, anchor).after(end_of_day, inc=False)
     return found.date() if found is not None else None
 
 

@@ -436,6 +436,21 @@ def test_anchored_rules_clamp_month_ends() -> None:
     assert agenda.anchored_rule("FREQ=YEARLY", date(2026, 12, 24)) == "FREQ=YEARLY"
 
 
+def test_rule_normalisation_and_refusals() -> None:
+    assert agenda.normalise_rule(" rrule:freq=yearly;until=20271231T235959Z ") == (
+        "FREQ=YEARLY;UNTIL=20271231"
+    )
+    for bad, why in (
+        ("FREQ=HOURLY", "FREQ must be"),
+        ("FREQ=YEARLY;COUNT=2", "COUNT"),
+        ("BYMONTH=2", "FREQ"),
+        ("FREQ=WEEKLY;BYDAY=XX", "BYDAY"),
+        ("", "FREQ"),
+    ):
+        with pytest.raises(ValidationError, match=why):
+            agenda.normalise_rule(bad)
+
+
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
 RULES = st.sampled_from(
     [
@@ -447,6 +462,7 @@ RULES = st.sampled_from(
         "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH",
         "FREQ=MONTHLY;BYDAY=1MO",
         "FREQ=YEARLY;INTERVAL=2",
+        "FREQ=DAILY;BYHOUR=10",
     ]
 )
 
