@@ -29,15 +29,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document
 
 from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
+
+if TYPE_CHECKING:  # imported when first needed: reading commands never load them (start-up time)
+    from filelock import FileLock
+    from tinydb import TinyDB
 
 SCHEMA_VERSION = 1
 META = "_meta"
@@ -132,8 +132,12 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
                 os.unlink(tmp_name)
 
 
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage over an in-memory document; :meth:`flush` writes it atomically."""
+class AtomicJSONStorage:
+    """A TinyDB storage over an in-memory document; :meth:`Store.save` writes it atomically.
+
+    (Duck-typed rather than subclassing ``tinydb.storages.Storage`` so that importing this
+    module does not import TinyDB: ``outreach due`` never writes.)
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
@@ -146,6 +150,9 @@ class AtomicJSONStorage(Storage):
 
     def dump(self) -> bytes:
         return orjson.dumps(self.data)
+
+    def close(self) -> None:
+        """Nothing to release: the file is only touched by :meth:`Store.save`."""
 
 
 # --- migrations ---------------------------------------------------------------------------------
@@ -184,9 +191,9 @@ class Store:
     def __init__(self, path: Path, data: dict[str, Any], fingerprint: Fingerprint | None) -> None:
         self.path = path
         self.storage = AtomicJSONStorage(data)
-        self.db = TinyDB(storage=lambda: self.storage)  # TinyDB calls the "class" to build it
+        self._db: TinyDB | None = None  # built on the first write (see the db property)
         self._fingerprint = fingerprint
-        self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        self._lock: FileLock | None = None  # created on the first save (see _file_lock)
         self._changes = 0  # bumped by every mutation; save() compares to what it wrote
         self._saved_changes = 0
         # Saves may run in a worker thread while the UI thread mutates: the mutex makes the
@@ -212,8 +219,8 @@ class Store:
         """
         path = Path(path).expanduser()
         store: Store | None = None
-        lock_obj = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
-        if lock:
+        lock_obj = _file_lock(path) if lock else None
+        if lock_obj is not None:
             _acquire(lock_obj, path)
         try:
             fingerprint = Fingerprint.of(path)
@@ -230,14 +237,32 @@ class Store:
                 store._held = True
             return store
         finally:
-            if lock and store is None:
+            if lock_obj is not None and store is None:
                 lock_obj.release()
 
     def close(self) -> None:
         """Release the lock taken by ``open(lock=True)``."""
-        if getattr(self, "_held", False):
+        if getattr(self, "_held", False) and self._lock is not None:
             self._lock.release()
             self._held = False
+
+    @property
+    def db(self) -> TinyDB:
+        """The TinyDB view of the in-memory document (writes go through it)."""
+        if self._db is None:
+            from tinydb import TinyDB
+
+            self._db = TinyDB(storage=lambda: self.storage)  # TinyDB calls the "class"
+        return self._db
+
+    @db.setter
+    def db(self, value: TinyDB | None) -> None:
+        self._db = value
+
+    def _file_lock(self) -> FileLock:
+        if self._lock is None:
+            self._lock = _file_lock(self.path)
+        return self._lock
 
     def __enter__(self) -> Store:
         return self
@@ -325,6 +350,8 @@ class Store:
             self._put_many(records)
 
     def _put_many(self, records: Iterable[Connection | Interaction | Plan | Occasion]) -> None:
+        from tinydb.table import Document
+
         grouped: dict[str, list[Any]] = {}
         for record in records:
             grouped.setdefault(_table_of(record), []).append(record)
@@ -398,7 +425,7 @@ class Store:
         """
         held = getattr(self, "_held", False)
         if not held:
-            _acquire(self._lock, self.path)
+            _acquire(self._file_lock(), self.path)
         try:
             now = Fingerprint.of(self.path)
             if now != self._fingerprint:
@@ -414,7 +441,7 @@ class Store:
             self._saved_changes = version
         finally:
             if not held:
-                self._lock.release()
+                self._file_lock().release()
 
     def backup_to(self, target: Path) -> None:
         """Copy the file as it is on disk to ``target`` (used before migrations)."""
@@ -428,7 +455,7 @@ class Store:
             old = (self.storage, self.db, self.connections, self.interactions, self.plans)
             old_rest = (self.occasions, self._by_connection)
             self.storage = AtomicJSONStorage(data)
-            self.db = TinyDB(storage=lambda: self.storage)
+            self.db = None  # rebuilt over the new storage on the next write
             self.connections, self.interactions, self.plans = {}, {}, {}
             self.occasions, self._by_connection = {}, {}
             try:
@@ -440,7 +467,15 @@ class Store:
             self._changed()
 
 
+def _file_lock(path: Path) -> FileLock:
+    from filelock import FileLock
+
+    return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+
+
 def _acquire(lock: FileLock, path: Path) -> None:
+    from filelock import Timeout
+
     try:
         lock.acquire()
     except Timeout:
@@ -520,5 +555,13 @@ def iter_records(store: Store) -> Iterator[tuple[str, Any]]:
             yield table, record
 
 
-# TinyDB's Document is re-exported for code that inserts with explicit ids.
-__all__ = ["Store", "DataFileError", "ConcurrentChangeError", "Document", "write_atomic"]
+def __getattr__(name: str) -> Any:
+    """TinyDB's Document is re-exported (lazily) for code that inserts with explicit ids."""
+    if name == "Document":
+        from tinydb.table import Document
+
+        return Document
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["Store", "DataFileError", "ConcurrentChangeError", "Document", "write_atomic"]  # noqa: F822
