@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, TextArea
+from textual.widgets import Button, Input, Label, Select, TextArea
 
 from planner.commands.common import parse_days
 from planner.dates import DateError, parse_date
@@ -90,9 +90,10 @@ class LogForm(ModalScreen[Interaction | None]):
             )
             yield Field(
                 "Direction",
-                RadioSet(
-                    RadioButton("sent", value=True, id="lf-sent", compact=True),
-                    RadioButton("received", id="lf-received", compact=True),
+                Select(
+                    [("sent: I wrote to them", "sent"), ("received: they wrote to me", "received")],
+                    value="sent",
+                    allow_blank=False,
                     id="lf-direction",
                     compact=True,
                 ),
@@ -156,14 +157,14 @@ class LogForm(ModalScreen[Interaction | None]):
             raise ValidationError("a follow-up only applies to messages you sent")
         return follow_up_date(value, self._on_date())
 
-    @on(RadioSet.Changed)
+    @on(Select.Changed, "#lf-direction")
     def _direction_changed(self) -> None:
         follow = self.query_one("#lf-follow", Input)
         if follow.value.strip():
             show_input_error(follow)
 
     def _direction(self) -> str:
-        return "received" if self.query_one("#lf-received", RadioButton).value else "sent"
+        return str(self.query_one("#lf-direction", Select).value)
 
     def _build(self, store: Store) -> Interaction | None:
         """The interaction from the form, or None after showing every problem in place."""

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, TextArea
+from textual.widgets import Button, Input, Label, TextArea
 
 from planner.dates import parse_date
 from planner.models import Birthday, Connection, ValidationError, parse_cadence, split_name
@@ -25,6 +25,7 @@ from screens.widgets.form_field import (
     Field,
     FieldError,
     ModelValidator,
+    TickBox,
     show_input_error,
 )
 
@@ -133,7 +134,7 @@ class PersonForm(ModalScreen[Connection | None]):
                 )
                 yield Field(
                     "No bulk",
-                    Checkbox(
+                    TickBox(
                         "asked to be left off bulk messages",
                         value=bool(c and c.no_bulk),
                         id="pf-no-bulk",
@@ -207,7 +208,7 @@ class PersonForm(ModalScreen[Connection | None]):
             "birthday": Birthday.parse(birthday) if birthday else None,
             "cadence": val("cadence"),
             "connected_on": self._parse_date(connected) if connected else None,
-            "no_bulk": self.query_one("#pf-no-bulk", Checkbox).value,
+            "no_bulk": self.query_one("#pf-no-bulk", TickBox).value,
             "notes": self.query_one("#pf-notes", TextArea).text,
         }
 

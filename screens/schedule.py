@@ -397,7 +397,8 @@ class ScheduleScreen(Screen):
                 return
             self._reschedule(plan_id, day)
 
-        self.app.push_screen(RescheduleScreen(title, entry.date, self.today), done)
+        start = max(entry.date, self.today)
+        self.app.push_screen(RescheduleScreen(title, start, self.today), done)
 
     def _reschedule(self, plan_id: str, day: date) -> None:
         from planner import agenda

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Select
 
 from planner.models import Connection
 from planner.store import Store
@@ -294,7 +294,7 @@ async def test_log_received_refuses_a_follow_up(network: Path) -> None:
         form = app.screen
         assert isinstance(form, LogForm)
         await _type(pilot, "They wrote back")
-        form.query_one("#lf-received").value = True
+        form.query_one("#lf-direction", Select).value = "received"
         form.query_one("#lf-follow", Input).value = "7d"
         await pilot.press("ctrl+s")
         assert app.screen is form

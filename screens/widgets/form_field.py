@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from planner.cli import UsageError
 from planner.dates import DateError
@@ -111,3 +111,11 @@ def show_input_error(field: Input) -> bool:
     if isinstance(container, Field):
         container.error.show_error(message)
     return message is None
+
+
+class TickBox(Checkbox):
+    """A checkbox whose state shows as a tick or a blank, not only as a colour."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - overrides Textual's class constant
+        return "✓" if self.value else " "
