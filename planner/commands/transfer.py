@@ -96,7 +96,18 @@ def _import_options(p: argparse.ArgumentParser) -> None:
 # --- imports -------------------------------------------------------------------------------------
 
 
+def _paused_gc():  # noqa: ANN202 - a context manager
+    from planner.transfer import paused_gc
+
+    return paused_gc()
+
+
 def cmd_import_linkedin(ctx: Context) -> int:
+    with _paused_gc():
+        return _import_linkedin(ctx)
+
+
+def _import_linkedin(ctx: Context) -> int:
     from planner.models import parse_cadence
     from planner.transfer import NotRecognised
     from planner.transfer.linkedin import CONNECTIONS, import_files, read_export
@@ -116,6 +127,11 @@ def cmd_import_linkedin(ctx: Context) -> int:
 
 
 def cmd_import_vcard(ctx: Context) -> int:
+    with _paused_gc():
+        return _import_vcard(ctx)
+
+
+def _import_vcard(ctx: Context) -> int:
     from planner.transfer import NotRecognised
     from planner.transfer.vcard import import_cards, read_cards
 
@@ -159,6 +175,11 @@ def _finish_import(ctx: Context, reports: list[ImportReport]) -> int:
 
 
 def cmd_import_json(ctx: Context) -> int:
+    with _paused_gc():
+        return _import_json(ctx)
+
+
+def _import_json(ctx: Context) -> int:
     from planner.transfer import NotRecognised
     from planner.transfer.backup import read_backup, restore
 

@@ -7,8 +7,11 @@ nothing at all when the file is refused with :class:`NotRecognised`).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -108,3 +111,19 @@ class Progress:
         if self.enabled:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an import builds many objects.
+
+    Parsing creates hundreds of thousands of long-lived objects and no cycles; with the
+    collector running, its repeated full passes made a 30,000-card import ~2.5x slower.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -17,7 +17,7 @@ from planner.models import Connection
 from planner.store import Store
 from planner.transfer.matching import email_key, url_key
 
-SIMILAR_NAME_SCORE = 85  # rapidfuzz token_sort_ratio, 0-100
+SIMILAR_NAME_SCORE = 85  # rapidfuzz ratio of the names' sorted words, 0-100
 _PUNCT = re.compile(r"[^\w\s]")
 
 
@@ -100,31 +100,39 @@ def find_duplicates(store: Store) -> list[Duplicate]:
         if len(members) < 2:
             continue
         names = [norms[c.id] for c in members]
-        similar_to: list[set[int]] = []
-        for name in names:
-            hits = process.extract(
-                name,
-                names,
-                scorer=fuzz.token_sort_ratio,
-                score_cutoff=SIMILAR_NAME_SCORE,
-                limit=None,
-            )
-            similar_to.append({index for _choice, _score, index in hits})
-        for i, a in enumerate(members):
-            for j in range(i + 1, len(members)):
-                b = members[j]
-                if urls_differ(a, b) or names[i] == names[j]:
-                    continue
-                similar = j in similar_to[i]
-                if not similar:
-                    la, lb = a.last_name.casefold(), b.last_name.casefold()
-                    similar = (
-                        bool(la)
-                        and la == lb
-                        and _first_names_match(norms[a.id].split(" ")[0], norms[b.id].split(" ")[0])
-                    )
-                if similar:
-                    note(a, b, "similar name at the same company")
+        candidates: set[tuple[int, int]] = set()
+        # Compare within blocks of names sharing a word's initial (a typo rarely hits both
+        # words' first letters): ~6x fewer comparisons at 3,000 people per company.
+        sorted_names = [" ".join(sorted(n.split())) for n in names]
+        blocks: dict[str, list[int]] = defaultdict(list)
+        for i, name in enumerate(names):
+            for initial in {word[0] for word in name.split()}:
+                blocks[initial].append(i)
+        for block in blocks.values():
+            choices = [sorted_names[i] for i in block]
+            for i in block:
+                hits = process.extract(
+                    sorted_names[i],
+                    choices,
+                    scorer=fuzz.ratio,
+                    processor=None,
+                    score_cutoff=SIMILAR_NAME_SCORE,
+                    limit=None,
+                )
+                candidates.update((i, block[k]) for _c, _s, k in hits if block[k] > i)
+        by_last: dict[str, list[int]] = defaultdict(list)  # "Chris Wu" / "Christopher Wu"
+        for i, c in enumerate(members):
+            if c.last_name:
+                by_last[c.last_name.casefold()].append(i)
+        for same_last in by_last.values():
+            for x, i in enumerate(same_last):
+                for j in same_last[x + 1 :]:
+                    if _first_names_match(names[i].split(" ")[0], names[j].split(" ")[0]):
+                        candidates.add((i, j))
+        for i, j in sorted(candidates):
+            a, b = members[i], members[j]
+            if names[i] != names[j] and not urls_differ(a, b):
+                note(a, b, "similar name at the same company")
     result = []
     for (x, y), reasons in found.items():
         a, b = store.connections[x], store.connections[y]

@@ -13,7 +13,7 @@ import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from planner.models import Interaction
@@ -193,7 +193,7 @@ def import_connections(
 # --- messages.csv --------------------------------------------------------------------------------
 
 
-def parse_message_date(value: str) -> date | None:
+def parse_message_date(value: str, _offsets: dict[str, timedelta] = {}) -> date | None:  # noqa: B006
     """``2023-06-11 15:33:58 UTC`` (LinkedIn's form) as a day in the local time zone."""
     v = value.strip()
     if v.upper().endswith(" UTC"):
@@ -207,16 +207,37 @@ def parse_message_date(value: str) -> date | None:
             stamp = parser.parse(value)
         except (ValueError, OverflowError):
             return None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+    # The local UTC offset, looked up once per hour of the export (zones change on the hour).
+    hour = stamp.strftime("%Y-%m-%d %H") if len(v) < 13 else v[:13]
+    offset = _offsets.get(hour)
+    if offset is None:
+        try:
+            offset = stamp.replace(tzinfo=UTC).astimezone().utcoffset() or timedelta(0)
+        except (OverflowError, ValueError, OSError):
+            offset = timedelta(0)
+        _offsets[hour] = offset
     try:
-        return stamp.astimezone().date()
-    except (OverflowError, ValueError, OSError):
+        return (stamp + offset).date()
+    except OverflowError:
         return stamp.date()
 
 
 def _urls(value: str) -> list[str]:
+    if not value:
+        return []
+    if ";" not in value and "," not in value and " " not in value:
+        return [value]
     return [u for u in _URL_SPLIT.split(value) if u]
+
+
+def _col(table: CsvTable, key: str) -> int:
+    return table.columns.get(key, -1)
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i].strip() if 0 <= i < len(row) else ""
 
 
 def infer_me(table: CsvTable, store: Store) -> tuple[str, int]:
@@ -226,10 +247,13 @@ def infer_me(table: CsvTable, store: Store) -> tuple[str, int]:
     when no profile URLs are present or the tie cannot be broken.
     """
     counts: Counter[str] = Counter()
+    sender_col, recipients_col = (
+        _col(table, "sender profile url"),
+        _col(table, "recipient profile urls"),
+    )
     for _line, row in table.rows:
-        get = table.getter(row)
-        parties = {url_key(u) for u in _urls(get("recipient profile urls"))}
-        parties.add(url_key(get("sender profile url")))
+        parties = {url_key(u) for u in _urls(_cell(row, recipients_col))}
+        parties.add(url_key(_cell(row, sender_col)))
         parties.discard("")
         counts.update(parties)
     if not counts:
@@ -277,26 +301,33 @@ def import_messages(
     repeats: Counter[str] = Counter()
     new: list[Interaction] = []
     progress = Progress(f"importing {report.source}", len(table.rows))
+    c_sender, c_date = _col(table, "sender profile url"), _col(table, "date")
+    c_recipients, c_to, c_from = (
+        _col(table, "recipient profile urls"),
+        _col(table, "to"),
+        _col(table, "from"),
+    )
+    c_subject, c_content = _col(table, "subject"), _col(table, "content")
+    c_conversation = _col(table, "conversation id")
     for n, (line, row) in enumerate(table.rows):
         progress.update(n)
-        get = table.getter(row)
-        sender_url = get("sender profile url")
+        sender_url = _cell(row, c_sender)
         sender = url_key(sender_url)
         if not sender:
             report.skip(line, "no SENDER PROFILE URL (a sponsored or system message?)")
             continue
-        raw_date = get("date")
+        raw_date = _cell(row, c_date)
         on = parse_message_date(raw_date) if raw_date else None
         if on is None:
             report.skip(
                 line, f"cannot read DATE {raw_date!r} (expected e.g. 2023-06-11 15:33:58 UTC)"
             )
             continue
-        recipient_urls = _urls(get("recipient profile urls"))
+        recipient_urls = _urls(_cell(row, c_recipients))
         if sender == me_key:
             direction = "sent"
             others = [(url_key(u), u) for u in recipient_urls if url_key(u) != me_key]
-        elif me_key in {url_key(u) for u in recipient_urls}:
+        elif any(url_key(u) == me_key for u in recipient_urls):
             direction = "received"
             others = [(sender, sender_url)]
         else:
@@ -304,7 +335,7 @@ def import_messages(
             continue
         targets = [(key, by_url[key]) for key, _u in others if key in by_url]
         if not targets:
-            who = get("to") if direction == "sent" else get("from")
+            who = _cell(row, c_to if direction == "sent" else c_from)
             where = ", ".join(u for _k, u in others) or "no profile URL"
             report.skip(
                 line,
@@ -312,9 +343,9 @@ def import_messages(
                 "connections (import Connections.csv first?)",
             )
             continue
-        subject, content = get("subject"), get("content")
+        subject, content = _cell(row, c_subject), _cell(row, c_content)
         text = f"{subject}\n\n{content}" if subject and content else subject or content
-        conversation = get("conversation id")
+        conversation = _cell(row, c_conversation)
         added = 0
         for key, cid in targets:
             ref = message_ref(conversation, raw_date, sender, key, text)

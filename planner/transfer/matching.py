@@ -7,6 +7,7 @@ different emails: a missed match shows up in ``outreach dupes``; a wrong merge c
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -35,16 +36,23 @@ FILL_FIELDS = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a messages.csv repeats the same few thousand URLs
 def url_key(url: str) -> str:
     """A profile URL reduced to what identifies it: no scheme, ``www.``, query or trailing
     slash, any case, percent-escapes decoded, LinkedIn's country hosts folded together."""
     u = url.strip()
     if not u:
         return ""
-    u = _SCHEME.sub("", unquote(u).casefold())
-    u = u.split("#", 1)[0].split("?", 1)[0]
+    if "%" in u:
+        u = unquote(u)
+    u = u.casefold()
+    if "://" in u:
+        u = _SCHEME.sub("", u)
+    if "?" in u or "#" in u:
+        u = u.split("#", 1)[0].split("?", 1)[0]
     host, _, path = u.partition("/")
-    host = host.removeprefix("www.")
+    if host.startswith("www."):
+        host = host[4:]
     if host.endswith(".linkedin.com"):
         host = "linkedin.com"
     path = path.rstrip("/")
