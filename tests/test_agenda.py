@@ -485,9 +485,13 @@ def test_anchored_rules_keep_the_day_or_the_month_end(rule: str, due: date) -> N
     assert nxt.day == min(due.day, calendar.monthrange(nxt.year, nxt.month)[1])
 
 
-@given(last=DATES, cadence=st.sampled_from(["1m", "2m", "3m", "6m", "1y", "2y"]))
+@given(last=DATES, cadence=st.sampled_from(["1m", "2m", "3m", "6m", "1y", "2y", "18m"]))
 def test_cadence_months_clamp(last: date, cadence: str) -> None:
+    from dateutil.relativedelta import relativedelta
+
     due = agenda.add_cadence(last, cadence)
+    count = int(cadence[:-1])
+    assert due == last + relativedelta(**{"years" if cadence[-1] == "y" else "months": count})
     months = int(cadence[:-1]) * (12 if cadence.endswith("y") else 1)
     assert (due.year * 12 + due.month) - (last.year * 12 + last.month) == months
     assert due.day == min(last.day, calendar.monthrange(due.year, due.month)[1])
@@ -597,3 +601,10 @@ def test_agenda_never_raises_and_respects_its_window(
             "plan_id",
         }
     assert items == due_items(store, today, days)
+
+
+@given(limit=DATES, cadence=st.sampled_from(["3d", "2w", "1m", "3m", "1y", "2y"]))
+def test_cadence_threshold_is_the_latest_start_due_by_the_limit(limit: date, cadence: str) -> None:
+    start = agenda._latest_start(cadence, limit)
+    assert agenda.add_cadence(start, cadence) <= limit
+    assert agenda.add_cadence(start + timedelta(days=1), cadence) > limit

@@ -327,9 +327,10 @@ def cmd_due(ctx: Context) -> int:
     return EXIT_OK
 
 
-GROUPS = (("Overdue", lambda d: d > 0), ("Today", lambda d: d == 0), ("Upcoming", lambda d: d < 0))
+GROUPS = ("Overdue", "Today", "Upcoming")
 NAME_WIDTH = 28
 DETAIL_WIDTH = 100  # the full text is in --json and 'outreach show'
+INDENT = " " * 28  # the context line starts under the name column
 
 
 def _when(days_overdue: int) -> str:
@@ -358,44 +359,51 @@ def render_due(store: Store, items: list[DueItem], on: date, days: int) -> str:
             "keep-in-touch reminders in that time."
         )
         return "\n".join(lines) + "\n"
-    width = min(NAME_WIDTH, max(len(safe(i.name)) for i in items))
-    for title, wanted in GROUPS:
-        group = [i for i in items if wanted(i.days_overdue)]
+    groups: dict[str, list[DueItem]] = {title: [] for title in GROUPS}
+    for item in items:
+        d = item.days_overdue
+        groups["Overdue" if d > 0 else "Today" if d == 0 else "Upcoming"].append(item)
+    people: dict[str, tuple[str, str]] = {}  # id -> (safe name, context), once per person
+    for item in items:
+        if item.connection_id not in people:
+            people[item.connection_id] = (safe(item.name), _context(store, item.connection_id))
+    width = min(NAME_WIDTH, max(len(name) for name, _ in people.values()))
+    for title, group in groups.items():
         if not group:
             continue
         lines.append("")
         lines.append(f"{title} ({len(group)})")
         for item in group:
+            name, context = people[item.connection_id]
             why = f"planned {item.plan_id}" if item.plan_id else item.reason
-            name = _cut(safe(item.name), width)
             lines.append(
-                f"  {item.date.isoformat()}  {_when(item.days_overdue):<13} {name:<{width}}  "
-                f"{why:<14} {_cut(safe(item.detail), DETAIL_WIDTH)}"
+                f"  {item.date.isoformat()}  {_when(item.days_overdue):<13} "
+                f"{_cut(name, width):<{width}}  {why:<14} {_cut(safe(item.detail), DETAIL_WIDTH)}"
             )
-            lines.append(" " * 28 + _context_line(store, item))
-    counts = ", ".join(
-        f"{sum(1 for i in items if wanted(i.days_overdue))} {title.lower()}"
-        for title, wanted in GROUPS
-    )
+            lines.append(INDENT + context + _shared(store, item))
+    counts = ", ".join(f"{len(group)} {title.lower()}" for title, group in groups.items())
     lines.append("")
     lines.append(f"{counts}. Sent it? outreach done PLAN_ID, or outreach log --to NAME --text ...")
     return "\n".join(lines) + "\n"
 
 
-def _context_line(store: Store, item: DueItem) -> str:
-    """How we know the person, when we last spoke, and who else a shared plan goes to."""
-    conn = store.connections.get(item.connection_id)
+def _context(store: Store, connection_id: str) -> str:
+    """How we know the person and when we last spoke."""
+    conn = store.connections.get(connection_id)
     how = safe(conn.how_we_know) if conn and conn.how_we_know else "(no how-we-know note yet)"
-    history = store.interactions_for(item.connection_id)
+    history = store.interactions_for(connection_id)
     if history:
         last = history[-1]
-        contact = f"last contact {last.date.isoformat()} ({last.direction}, {last.channel})"
-    else:
-        contact = "never contacted"
-    parts = [how, contact]
-    if item.plan_id:
-        plan = store.plans.get(item.plan_id)
-        others = len(plan.recipients) - 1 if plan else 0
-        if others > 0:
-            parts.append(f"{item.plan_id} also goes to {others} other{'s' if others != 1 else ''}")
-    return " · ".join(parts)
+        return f"{how} · last contact {last.date.isoformat()} ({last.direction}, {last.channel})"
+    return f"{how} · never contacted"
+
+
+def _shared(store: Store, item: DueItem) -> str:
+    """For a plan with several recipients: how many others it goes to."""
+    if not item.plan_id:
+        return ""
+    plan = store.plans.get(item.plan_id)
+    others = len(plan.recipients) - 1 if plan else 0
+    if others <= 0:
+        return ""
+    return f" · {item.plan_id} also goes to {others} other{'s' if others != 1 else ''}"
