@@ -199,10 +199,17 @@ def _store(path: Path) -> Any:
 
 
 def measure_agenda(store: Any, runs: int) -> list[float]:
+    """Warm calls (the TUI's refresh); bench.bench_agenda's timing when it is there."""
     from datetime import date
 
     due_items = optional("planner.agenda").due_items
     today = date.fromisoformat(TODAY)
+    try:
+        from bench.bench_agenda import time_due_items
+    except ImportError:
+        due_items(store, today, 7)
+    else:
+        return [time_due_items(store, today, days=7, runs=runs).median_ms]
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -224,10 +231,31 @@ def _check_messages(store: Any, k: int) -> list[tuple[str, list[str]]]:
     return out
 
 
+def measure_agenda_cold(store: Any) -> float:
+    """The first call in a process (RRULE caches empty): what ``outreach due`` pays."""
+    from datetime import date
+
+    optional("planner.agenda")
+    try:
+        from bench.bench_agenda import time_cold_due_items
+    except ImportError as exc:
+        raise NotAvailable("bench_agenda not landed") from exc
+    return time_cold_due_items(store, date.fromisoformat(TODAY), days=7)
+
+
 def measure_check(store: Any, runs: int) -> tuple[list[float], float]:
+    """Checks of ~300-character messages against the whole history, and the index build;
+    bench.bench_bulk's timing when it is there."""
     from datetime import date
 
     bulk = optional("planner.bulk")
+    try:
+        from bench.bench_bulk import time_check
+    except ImportError:
+        pass
+    else:
+        timing = time_check(store, date.fromisoformat(TODAY), runs=max(runs, 10) * 5)
+        return [timing.median_ms], timing.build_ms
     start = time.perf_counter()
     index = bulk.BulkIndex.from_store(store)
     build_ms = (time.perf_counter() - start) * 1000
@@ -367,6 +395,12 @@ def run(size: str, runs: int, data_dir: Path) -> list[Row]:
             attempt(
                 Row("Agenda for the whole network", 100),
                 lambda: median(measure_agenda(store(), max(runs, 5))),
+            )
+        )
+        rows.append(
+            attempt(
+                Row("  agenda, first call in a process (cold caches)", None),
+                lambda: measure_agenda_cold(store()),
             )
         )
         rows.append(
