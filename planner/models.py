@@ -406,59 +406,79 @@ def _fast_date(value: Any) -> date | None | bool:
 
 def _connection_fast(cls: type[Connection], doc: dict[str, Any]) -> Connection | None:
     get = doc.get
-    try:
-        cid = doc["id"]
-        first = get("first_name", "")
-        last = get("last_name", "")
-        texts = [
-            get("company", ""),
-            get("position", ""),
-            get("email", ""),
-            get("url", ""),
-            get("how_we_know", ""),
-            get("notes", ""),
-        ]
-        connected = _fast_date(get("connected_on"))
-        bday = get("birthday")
-        cadence = get("cadence")
-        if (
-            type(cid) is not str
-            or type(first) is not str
-            or type(last) is not str
-            or connected is False
-            or not all(type(t) is str for t in texts)
-            or (bday and type(bday) is not str)
-            or (cadence is not None and type(cadence) is not str)
-        ):
+    cid = get("id")
+    first = get("first_name", "")
+    last = get("last_name", "")
+    company = get("company", "")
+    position = get("position", "")
+    email = get("email", "")
+    url = get("url", "")
+    how = get("how_we_know", "")
+    notes = get("notes", "")
+    if not (
+        type(cid) is str
+        and type(first) is str
+        and type(last) is str
+        and type(company) is str
+        and type(position) is str
+        and type(email) is str
+        and type(url) is str
+        and type(how) is str
+        and type(notes) is str
+    ):
+        return None
+    first = first.strip()
+    if not first:  # empty names and single last names: let the constructor decide
+        return None
+    connected = _fast_date(get("connected_on"))
+    if connected is False:
+        return None
+    bday = get("birthday")
+    birthday = None
+    if bday:
+        if type(bday) is not str:
             return None
-        first = first.strip()
-        if not first:  # empty names and single last names: let the constructor decide
-            return None
-        birthday = None
-        if bday:
-            birthday = _birthday_cache.get(bday)
-            if birthday is None:
+        birthday = _birthday_cache.get(bday)
+        if birthday is None:
+            try:
                 birthday = _birthday_cache.setdefault(bday, Birthday.parse(bday))
-        if cadence is not None:
-            if cadence in _cadence_cache:
-                cadence = _cadence_cache[cadence]
-            else:
-                cadence = _cadence_cache.setdefault(cadence, parse_cadence(cadence))
-        obj = object.__new__(cls)
-        obj.id = cid
-        obj.first_name = first
-        obj.last_name = last.strip()
-        obj.company, obj.position, obj.email, obj.url, obj.how_we_know, obj.notes = (
-            t.strip() for t in texts
-        )
-        obj.connected_on = connected
-        obj.tags = _tags(get("tags") or [])
-        obj.birthday = birthday
-        obj.cadence = cadence
-        obj.no_bulk = bool(get("no_bulk", False))
-        return obj
-    except (ValidationError, KeyError, TypeError, AttributeError):
-        return None  # the constructor raises the proper error
+            except ValidationError:
+                return None
+    cadence = get("cadence")
+    if cadence is not None:
+        if type(cadence) is not str:
+            return None
+        known = _cadence_cache.get(cadence, False)
+        if known is False:
+            try:
+                known = _cadence_cache.setdefault(cadence, parse_cadence(cadence))
+            except ValidationError:
+                return None
+        cadence = known
+    tags = get("tags")
+    if tags:
+        try:
+            tags = _tags(tags)
+        except (TypeError, AttributeError):
+            return None
+    else:
+        tags = []
+    obj = object.__new__(cls)
+    obj.id = cid
+    obj.first_name = first
+    obj.last_name = last.strip()
+    obj.company = company.strip()
+    obj.position = position.strip()
+    obj.email = email.strip()
+    obj.url = url.strip()
+    obj.how_we_know = how.strip()
+    obj.notes = notes.strip()
+    obj.connected_on = connected
+    obj.tags = tags
+    obj.birthday = birthday
+    obj.cadence = cadence
+    obj.no_bulk = bool(get("no_bulk", False))
+    return obj
 
 
 def _interaction_fast(cls: type[Interaction], doc: dict[str, Any]) -> Interaction | None:
