@@ -467,6 +467,7 @@ RULES = st.sampled_from(
 )
 
 
+@settings(deadline=None)  # no timing in tests: the machine may be busy
 @given(rule=RULES, due=DATES, after=DATES)
 def test_recurring_plan_always_advances_strictly_forward(rule: str, due: date, after: date) -> None:
     anchored = agenda.anchored_rule(rule, due)
@@ -475,6 +476,7 @@ def test_recurring_plan_always_advances_strictly_forward(rule: str, due: date, a
     assert nxt > max(due, after)
 
 
+@settings(deadline=None)  # no timing in tests: the machine may be busy
 @given(rule=st.sampled_from(["FREQ=YEARLY", "FREQ=MONTHLY"]), due=DATES)
 def test_anchored_rules_keep_the_day_or_the_month_end(rule: str, due: date) -> None:
     anchored = agenda.anchored_rule(rule, due)
@@ -485,6 +487,7 @@ def test_anchored_rules_keep_the_day_or_the_month_end(rule: str, due: date) -> N
     assert nxt.day == min(due.day, calendar.monthrange(nxt.year, nxt.month)[1])
 
 
+@settings(deadline=None)  # no timing in tests: the machine may be busy
 @given(last=DATES, cadence=st.sampled_from(["1m", "2m", "3m", "6m", "1y", "2y", "18m"]))
 def test_cadence_months_clamp(last: date, cadence: str) -> None:
     from dateutil.relativedelta import relativedelta
@@ -497,6 +500,7 @@ def test_cadence_months_clamp(last: date, cadence: str) -> None:
     assert due.day == min(last.day, calendar.monthrange(due.year, due.month)[1])
 
 
+@settings(deadline=None)  # no timing in tests: the machine may be busy
 @given(birthday=st.dates(min_value=date(1950, 1, 1), max_value=date(2010, 12, 31)), today=DATES)
 def test_birthday_falls_on_its_day_or_28_february(birthday: date, today: date) -> None:
     when = agenda.yearly_date(today.year, birthday.month, birthday.day)
@@ -575,7 +579,7 @@ def networks(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=networks(), today=DATES, days=st.integers(0, 60))
 def test_agenda_never_raises_and_respects_its_window(
     data: dict[str, Any], today: date, days: int
@@ -603,6 +607,7 @@ def test_agenda_never_raises_and_respects_its_window(
     assert items == due_items(store, today, days)
 
 
+@settings(deadline=None)  # no timing in tests: the machine may be busy
 @given(limit=DATES, cadence=st.sampled_from(["3d", "2w", "1m", "3m", "1y", "2y"]))
 def test_cadence_threshold_is_the_latest_start_due_by_the_limit(limit: date, cadence: str) -> None:
     start = agenda._latest_start(cadence, limit)

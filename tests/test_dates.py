@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.dates import DateError, parse_date
@@ -95,6 +95,7 @@ def test_anything_else_is_refused_with_the_accepted_forms(text: str) -> None:
         assert form in message
 
 
+@settings(deadline=None)  # no timing in tests: the machine may be busy
 @given(
     base=st.dates(min_value=date(1970, 1, 1), max_value=date(2200, 12, 31)),
     weekday=st.sampled_from(
@@ -112,6 +113,7 @@ def test_weekday_names_land_on_that_weekday_within_two_weeks(base: date, weekday
     assert following.isocalendar()[:2] == (base + timedelta(weeks=1)).isocalendar()[:2]
 
 
+@settings(deadline=None)  # no timing in tests: the machine may be busy
 @given(base=st.dates(min_value=date(1970, 1, 1), max_value=date(2200, 12, 31)))
 def test_month_steps_never_overshoot_the_target_month(base: date) -> None:
     later = parse_date("+1m", base)
@@ -119,6 +121,7 @@ def test_month_steps_never_overshoot_the_target_month(base: date) -> None:
     assert later.day == base.day or later.day < base.day  # clamped only when shorter
 
 
+@settings(deadline=None)  # no timing in tests: the machine may be busy
 @given(
     base=st.dates(min_value=date(1970, 1, 1), max_value=date(2200, 12, 31)),
     day=st.dates(min_value=date(2000, 1, 1), max_value=date(2000, 12, 31)),
