@@ -86,6 +86,7 @@ async def probe(db: str, today: date) -> dict[str, Any]:
         await _until(pilot, lambda: getattr(app, "store", None) is not None, "the data file")
         await _frame(pilot)  # DataChanged -> Today recomputes the agenda and repaints
         result["today_painted"] = time.time()
+        result["today_painted_cpu"] = time.process_time()  # all threads, since process start
         result["today_screen"] = _screen_name(app)
 
         # Steady state: let background workers (the bulk index) finish so they do not steal

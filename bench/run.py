@@ -43,6 +43,7 @@ class Row:
     unit: str = "ms"
     value: float | None = None
     note: str = ""
+    cpu: float | None = None  # CPU time of the measured process (what contention cannot inflate)
 
     def cells(self) -> tuple[str, str, str, str]:
         target = f"< {self.target:g} {self.unit}" if self.target is not None else "-"
@@ -54,7 +55,16 @@ class Row:
         verdict = "ok" if self.target is None or self.value < self.target else "MISSED"
         if self.target is None:
             verdict = "info"
-        return self.what, measured + (f" ({self.note})" if self.note else ""), target, verdict
+        notes = [self.note] if self.note else []
+        if self.cpu is not None:
+            notes.insert(
+                0,
+                f"cpu {self.cpu:.0f} ms"
+                if self.unit == "ms"
+                else f"cpu {self.cpu:.1f} {self.unit}",
+            )
+        extra = f" ({'; '.join(notes)})" if notes else ""
+        return self.what, measured + extra, target, verdict
 
 
 def median(samples: list[float]) -> float:
@@ -93,19 +103,31 @@ def outreach_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "planner"]
 
 
-def run_process(
-    args: list[str], *, check: bool = True
-) -> tuple[float, subprocess.CompletedProcess]:
-    """Wall milliseconds of one process, and its result."""
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_process(args: list[str], *, check: bool = True) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one process."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
     elapsed = (time.perf_counter() - start) * 1000
+    cpu = (_children_cpu() - cpu) * 1000
     if check and proc.returncode not in (0, 1):
         last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         if "invalid choice" in proc.stderr or "No module named" in proc.stderr:
             raise NotAvailable(last[:70])
         raise RuntimeError(f"exit {proc.returncode}: {last[:120]}")
-    return elapsed, proc
+    return elapsed, cpu
+
+
+def medians(samples: list[tuple[float, float]]) -> tuple[float, float]:
+    """Median wall and median CPU of (wall, cpu) samples."""
+    return median([w for w, _ in samples]), median([c for _, c in samples])
 
 
 def python_child(code: str, *args: str) -> dict[str, Any]:
@@ -165,10 +187,10 @@ def measure_cli_memory(path: Path) -> float:
     return python_child(LOAD_CHILD, str(path), "all", TODAY)["maxrss_mb"]
 
 
-def measure_due(path: Path, runs: int) -> list[float]:
+def measure_due(path: Path, runs: int) -> tuple[float, float]:
     cmd = [*outreach_cmd(), "--db", str(path), "--today", TODAY, "due"]
     run_process(cmd)  # warm the OS file cache once
-    return [run_process(cmd)[0] for _ in range(runs)]
+    return medians([run_process(cmd) for _ in range(runs)])
 
 
 def measure_tui(path: Path, runs: int) -> list[dict[str, Any]]:
@@ -187,6 +209,7 @@ def measure_tui(path: Path, runs: int) -> list[dict[str, Any]]:
             raise RuntimeError(f"TUI probe failed: {last[:160]}")
         data = json.loads(proc.stdout.strip().splitlines()[-1])
         data["cold_start_ms"] = (data["today_painted"] - spawned) * 1000
+        data["cold_start_cpu_ms"] = data["today_painted_cpu"] * 1000
         data["first_frame_ms"] = (data["first_frame"] - spawned) * 1000
         results.append(data)
     return results
@@ -287,7 +310,9 @@ def measure_save(path: Path, runs: int, workdir: Path) -> list[float]:
     return samples
 
 
-def measure_import(kind: str, paths: dict[str, Path], runs: int, workdir: Path) -> list[float]:
+def measure_import(
+    kind: str, paths: dict[str, Path], runs: int, workdir: Path
+) -> tuple[float, float]:
     from bench.generate import ME_URL
 
     base = [*outreach_cmd(), "--today", TODAY]
@@ -303,16 +328,21 @@ def measure_import(kind: str, paths: dict[str, Path], runs: int, workdir: Path) 
             cmd = [*base, "--db", str(db), "import", "vcard", str(paths["vcard"])]
         else:
             cmd = [*base, "--db", str(db), "import", "linkedin", str(paths["linkedin"])]
-        samples.append(run_process(cmd)[0])
-    return samples
+        samples.append(run_process(cmd))
+    return medians(samples)
 
 
 # --- the table -----------------------------------------------------------------------------------
 
 
-def attempt(row: Row, fn: Callable[[], float]) -> Row:
+def attempt(row: Row, fn: Callable[[], float | tuple[float, float]]) -> Row:
+    """Fill ``row`` from ``fn`` (a figure, or wall and CPU); failures become notes."""
     try:
-        row.value = fn()
+        result = fn()
+        if isinstance(result, tuple):
+            row.value, row.cpu = result
+        else:
+            row.value = result
     except NotAvailable as exc:
         row.note = f"not available ({exc})" if str(exc) else "not available"
     except Exception as exc:  # a failing feature must not hide the other rows
@@ -346,7 +376,10 @@ def run(size: str, runs: int, data_dir: Path) -> list[Row]:
         rows.append(
             attempt(
                 Row("TUI cold start to Today painted", 1000),
-                lambda: median([r["cold_start_ms"] for r in tui_runs()]),
+                lambda: (
+                    median([r["cold_start_ms"] for r in tui_runs()]),
+                    median([r["cold_start_cpu_ms"] for r in tui_runs()]),
+                ),
             )
         )
         rows.append(
@@ -406,13 +439,13 @@ def run(size: str, runs: int, data_dir: Path) -> list[Row]:
         rows.append(
             attempt(
                 Row(f"`outreach due` process, {n:,} contacts, no history", 160),
-                lambda: median(measure_due(paths["nohistory"], runs)),
+                lambda: measure_due(paths["nohistory"], runs),
             )
         )
         rows.append(
             attempt(
                 Row("  `outreach due` process, full network", None),
-                lambda: median(measure_due(paths["network"], slow_runs)),
+                lambda: measure_due(paths["network"], slow_runs),
             )
         )
         rows.append(
@@ -441,8 +474,8 @@ def run(size: str, runs: int, data_dir: Path) -> list[Row]:
             rows.append(
                 attempt(
                     Row(what, target / 1000, unit="s"),
-                    lambda kind=kind: (
-                        median(measure_import(kind, paths, slow_runs, workdir)) / 1000
+                    lambda kind=kind: tuple(
+                        v / 1000 for v in measure_import(kind, paths, slow_runs, workdir)
                     ),
                 )
             )
