@@ -151,9 +151,9 @@ def parse_cards(text: str) -> list[Card]:
 def _unquote_printable(value: str, charset: str) -> str:
     raw = quopri.decodestring(value.encode("latin-1", "replace"))
     try:
-        return raw.decode(charset, "replace")
+        return raw.decode(charset, "replace").replace("\r\n", "\n")
     except LookupError:
-        return raw.decode("utf-8", "replace")
+        return raw.decode("utf-8", "replace").replace("\r\n", "\n")
 
 
 def unescape(value: str) -> str:
