@@ -28,7 +28,7 @@ import functools
 import gc
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -470,16 +470,17 @@ def _pending(store: Store, plan_id: str) -> Plan:
     return plan
 
 
-def _advance(plan: Plan, after: date) -> Plan:
-    """Move a recurring plan to its first occurrence after ``after``; end it if none."""
+def _advanced(plan: Plan, after: date) -> Plan:
+    """A copy of a recurring plan at its first occurrence after ``after`` (done if none)."""
     assert plan.recurrence
     nxt = next_occurrence(plan.recurrence, max(after, plan.due), start=plan.due)
-    plan.snoozed_until = None
     if nxt is None:
-        plan.status = "done"
-    else:
-        plan.due = nxt
-    return plan
+        return replace(plan, status="done", snoozed_until=None)
+    return replace(plan, due=nxt, snoozed_until=None)
+
+
+# The operations below never change a record in place: they put an updated copy, so a caller
+# holding the old object (a screen, a background save) never sees a half-made change.
 
 
 def mark_done(
@@ -497,6 +498,10 @@ def mark_done(
             f"{plan.id} has no text yet (to write): write it first with "
             f"'outreach write {plan.id} --text TEXT', then mark it done"
         )
+    if plan.recurrence:
+        updated = _advanced(plan, on)
+    else:
+        updated = replace(plan, status="done", snoozed_until=None)
     logged = [
         Interaction(
             id=store.new_id("interactions"),
@@ -509,12 +514,7 @@ def mark_done(
         for cid in plan.recipients
         if cid in store.connections
     ]
-    if plan.recurrence:
-        _advance(plan, on)
-    else:
-        plan.status = "done"
-        plan.snoozed_until = None
-    store.put_many([*logged, plan])
+    store.put_many([*logged, updated])
     return logged
 
 
@@ -526,9 +526,9 @@ def snooze(store: Store, plan_id: str, until: date, *, today: date | None = None
             f"cannot snooze {plan.id} until {until.isoformat()}: that is in the past; "
             "give a later date, e.g. --until +3d"
         )
-    plan.snoozed_until = until
-    store.put(plan)
-    return plan
+    updated = replace(plan, snoozed_until=until)
+    store.put(updated)
+    return updated
 
 
 def skip(store: Store, plan_id: str, *, today: date | None = None) -> Plan:
@@ -536,12 +536,11 @@ def skip(store: Store, plan_id: str, *, today: date | None = None) -> Plan:
     given, so a long-missed one does not stay overdue), any other one is closed as skipped."""
     plan = _pending(store, plan_id)
     if plan.recurrence:
-        _advance(plan, today or plan.due)
+        updated = _advanced(plan, today or plan.due)
     else:
-        plan.status = "skipped"
-        plan.snoozed_until = None
-    store.put(plan)
-    return plan
+        updated = replace(plan, status="skipped", snoozed_until=None)
+    store.put(updated)
+    return updated
 
 
 def write_text(store: Store, plan_id: str, text: str) -> Plan:
@@ -549,9 +548,9 @@ def write_text(store: Store, plan_id: str, text: str) -> Plan:
     plan = _pending(store, plan_id)
     if not text.strip():
         raise ValidationError("the text is empty: write the personal note itself")
-    plan.text = text
-    store.put(plan)
-    return plan
+    updated = replace(plan, text=text)
+    store.put(updated)
+    return updated
 
 
 def dismiss_follow_up(store: Store, interaction_id: str) -> Interaction:
@@ -561,6 +560,6 @@ def dismiss_follow_up(store: Store, interaction_id: str) -> Interaction:
         raise ValidationError(
             f"no follow-up on {interaction_id!r}: give the id shown in 'outreach due', e.g. i12"
         )
-    inter.follow_up_on = None
-    store.put(inter)
-    return inter
+    updated = replace(inter, follow_up_on=None)
+    store.put(updated)
+    return updated

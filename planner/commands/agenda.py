@@ -175,6 +175,7 @@ def cmd_done(ctx: Context) -> int:
         logged = agenda.mark_done(store, plan.id, on, channel=ctx.args.channel)
         store.save()
         names = {i.id: store.connections[i.connection_id].name for i in logged}
+        plan = store.plans[plan.id]
     for inter in logged:
         print(f"{inter.id} logged with {safe(names[inter.id])} on {on.isoformat()}", file=ctx.out)
     print(_plan_state(plan), file=ctx.out)
