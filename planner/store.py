@@ -26,7 +26,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -213,6 +213,10 @@ class Store:
         # Saves may run in a worker thread while the UI thread mutates: the mutex makes the
         # in-memory document consistent while it is serialised (the disk write runs outside it).
         self.mutex = threading.RLock()
+        # Unsaved changes, kept so they can be re-applied over a file another process changed
+        # (see merge_from_disk); each entry is (change number, op, table, payload, original doc).
+        self._journal: list[tuple[int, str, str, Any, dict[str, Any] | None]] = []
+        self._created: list[tuple[str, str]] = []  # (table, id) reserved since the last save
         self.connections: dict[str, Connection] = {}
         self.interactions: dict[str, Interaction] = {}
         self.plans: dict[str, Plan] = {}
@@ -321,6 +325,8 @@ class Store:
     def set_meta(self, **values: Any) -> None:
         meta = self.storage.data.setdefault(META, {}).setdefault("1", {})
         with self.mutex:
+            if not getattr(self, "_held", False):
+                self._journal.append((self._changes + 1, "meta", META, dict(values), None))
             meta.update(values)
             self._changed()
 
@@ -354,6 +360,7 @@ class Store:
             while str(n) in existing:
                 n += 1
             counters[table] = n
+            self._created.append((table, f"{prefix}{n}"))
         return f"{prefix}{n}"
 
     def put(self, record: Connection | Interaction | Plan | Occasion) -> None:
@@ -363,6 +370,12 @@ class Store:
     def put_many(self, records: Iterable[Connection | Interaction | Plan | Occasion]) -> None:
         """Insert or replace many records in one pass per table (imports use this)."""
         with self.mutex:
+            records = list(records)
+            if not getattr(self, "_held", False):  # a locked CLI command cannot conflict
+                for r in records:
+                    current = getattr(self, _table_of(r)).get(r.id)
+                    original = current.to_doc() if current is not None else None
+                    self._journal.append((self._changes + 1, "put", _table_of(r), r, original))
             self._put_many(records)
 
     def _put_many(self, records: Iterable[Connection | Interaction | Plan | Occasion]) -> None:
@@ -395,6 +408,8 @@ class Store:
     def delete(self, table: str, record_id: str) -> None:
         """Remove one record; deleting a connection removes its history and occasions too."""
         with self.mutex:
+            if not getattr(self, "_held", False):
+                self._journal.append((self._changes + 1, "delete", table, record_id, None))
             self._delete(table, record_id)
 
     def _delete(self, table: str, record_id: str) -> None:
@@ -407,15 +422,15 @@ class Store:
             self._index_interaction(None, record)
         if table == "connections":
             for inter in list(self._by_connection.get(record_id, [])):
-                self.delete("interactions", inter.id)
+                self._delete("interactions", inter.id)
             for occ in self.occasions_for(record_id):
-                self.delete("occasions", occ.id)
+                self._delete("occasions", occ.id)
             for plan in self.plans_for(record_id):
                 plan.recipients = [r for r in plan.recipients if r != record_id]
                 if plan.recipients:
-                    self.put(plan)
+                    self._put_many([plan])
                 else:
-                    self.delete("plans", plan.id)
+                    self._delete("plans", plan.id)
         self._changed()
 
     def _index_interaction(self, new: Interaction | None, old: Interaction | None) -> None:
@@ -455,9 +470,45 @@ class Store:
             write_atomic(self.path, payload)
             self._fingerprint = Fingerprint.of(self.path)
             self._saved_changes = version
+            with self.mutex:
+                self._journal = [e for e in self._journal if e[0] > version]
+                if not self._journal:
+                    self._created = []
         finally:
             if not held:
                 self._file_lock().release()
+
+    def merge_from_disk(self) -> int:
+        """Reload a file another process changed and re-apply this store's unsaved changes.
+
+        For when :meth:`save` raised ConcurrentChangeError (e.g. the TUI was open while
+        ``outreach log`` ran). Records this store created get fresh ids if the other process
+        took theirs (references follow); an edited record keeps the other process's values
+        for the fields this store did not change. Returns how many changes were re-applied;
+        the store stays dirty, so the caller saves next. Raises DataFileError.
+        """
+        with self.mutex:
+            fresh = Store.open(self.path)
+            id_map: dict[str, str] = {}
+            for table, rid in self._created:
+                if str(_doc_id(rid)) in (fresh.storage.data.get(table) or {}):
+                    id_map[rid] = fresh.new_id(table)
+                else:  # keep the id, and make sure the fresh store never hands it out again
+                    counters = fresh.storage.data[META]["1"].setdefault("counters", {})
+                    counters[table] = max(counters.get(table, 0), _doc_id(rid))
+            fresh._created = [(t, id_map.get(r, r)) for t, r in self._created]
+            for _n, op, table, payload, original in self._journal:
+                if op == "meta":
+                    fresh.set_meta(**payload)
+                elif op == "delete":
+                    fresh.delete(table, id_map.get(payload, payload))
+                else:
+                    fresh.put(_rebased(_remapped(payload, id_map), original, fresh))
+            applied = len(self._journal)
+            adopted = ("storage", "_db", "_fingerprint", "_journal", "_created", "_by_connection")
+            for name in (*adopted, "_changes", "_saved_changes", *TABLES):
+                setattr(self, name, getattr(fresh, name))
+            return applied
 
     def backup_to(self, target: Path) -> None:
         """Copy the file as it is on disk to ``target`` (used before migrations)."""
@@ -481,6 +532,32 @@ class Store:
                 self.occasions, self._by_connection = old_rest
                 raise
             self._changed()
+
+
+def _remapped(record: Any, id_map: dict[str, str]) -> Any:
+    """``record`` with ids (its own and those it refers to) renamed by ``id_map``."""
+    if not id_map:
+        return record
+    changes: dict[str, Any] = {}
+    if record.id in id_map:
+        changes["id"] = id_map[record.id]
+    if isinstance(record, Interaction | Occasion) and record.connection_id in id_map:
+        changes["connection_id"] = id_map[record.connection_id]
+    if isinstance(record, Plan):
+        changes["recipients"] = [id_map.get(r, r) for r in record.recipients]
+    return replace(record, **changes) if changes else record
+
+
+def _rebased(record: Any, original: dict[str, Any] | None, fresh: Store) -> Any:
+    """An edit re-applied over the other process's version: only the fields we changed."""
+    current = getattr(fresh, _table_of(record)).get(record.id)
+    if original is None or current is None:
+        return record
+    merged = current.to_doc()
+    for key, value in record.to_doc().items():
+        if original.get(key) != value:
+            merged[key] = value
+    return type(record).from_doc(merged)
 
 
 def _file_lock(path: Path) -> FileLock:

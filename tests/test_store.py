@@ -273,3 +273,36 @@ def test_saving_in_a_worker_while_the_ui_thread_edits_loses_nothing(db_path: Pat
     store.save()
     assert not store.dirty
     assert len(Store.open(db_path).connections) == 2300
+
+
+def test_merge_from_disk_keeps_both_processes_changes(db_path: Path) -> None:
+    base = Store.open(db_path)
+    ana = _add(base, "Ana", "Lima")
+    base.put(ana.updated(company="Old Co"))
+    base.save()
+    tui = Store.open(db_path)  # open for a while, like the TUI
+    other = Store.open(db_path, lock=True)  # another process meanwhile
+    ben = _add(other, "Ben")
+    other.put(other.connections[ana.id].updated(how_we_know="college roommates"))
+    other.save()
+    other.close()
+
+    cy = _add(tui, "Cy")  # gets the same id Ben got on disk
+    assert cy.id == ben.id
+    tui.put(Interaction(id=tui.new_id("interactions"), connection_id=cy.id, date=_d("2026-11-20")))
+    tui.put(tui.connections[ana.id].updated(company="New Co"))
+    with pytest.raises(ConcurrentChangeError):
+        tui.save()
+    assert tui.merge_from_disk() == 3
+    tui.save()
+
+    final = Store.open(db_path)
+    by_name = {c.name: c for c in final.connections.values()}
+    assert sorted(by_name) == ["Ana Lima", "Ben", "Cy"]
+    assert by_name["Ana Lima"].company == "New Co"  # our edit
+    assert by_name["Ana Lima"].how_we_know == "college roommates"  # their edit, kept
+    new_cy = by_name["Cy"]
+    assert new_cy.id != ben.id
+    assert [i.connection_id for i in final.interactions.values()] == [new_cy.id]
+    assert final.last_contacted(new_cy.id) == _d("2026-11-20")
+    assert not tui.dirty
