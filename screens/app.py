@@ -231,8 +231,28 @@ class OutreachApp(App[int]):
         store = self.store
         if store is None or not store.dirty:
             return
+        from planner.store import ConcurrentChangeError
+
         with self._save_lock:  # one save at a time (a quit may save while a worker does)
-            store.save()  # on failure the store stays dirty: nothing is lost
+            try:
+                store.save()  # on failure the store stays dirty: nothing is lost
+            except ConcurrentChangeError:
+                # Another process (e.g. `outreach log`) saved meanwhile: take its version and
+                # re-apply our unsaved edits on top, then save, so both changes are kept.
+                applied = store.merge_from_disk()
+                store.save()
+                with contextlib.suppress(RuntimeError):
+                    self.call_from_thread(self._merged_from_disk, applied)
+
+    def _merged_from_disk(self, applied: int) -> None:
+        self.replace_store(self.store)  # screens and the bulk index follow the merged records
+        self.notify(
+            f"The data file was changed by another program; its changes were loaded and your "
+            f"{applied} unsaved change{'s' if applied != 1 else ''} re-applied on top.",
+            title="Merged",
+            timeout=6,
+            markup=False,
+        )
 
     def _save_finished(self, error: str | None) -> None:
         self._save_running = False

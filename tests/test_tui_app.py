@@ -124,3 +124,34 @@ async def test_quit_writes_a_pending_save(network: Path) -> None:
         app.store.put(plan)
         await pilot.press("ctrl+q")
     assert Store.open(network).plans[plan.id].status == "skipped"
+
+
+async def test_a_cli_change_made_while_the_tui_is_open_is_merged_not_lost(network: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        # another terminal adds someone while the TUI is open
+        subprocess.run(
+            [sys.executable, "-m", "planner", "--db", str(network), "add", "--name", "Zed Other"],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+        screen = app.screen
+        for _ in range(20):
+            if screen.current and screen.current.name == "Alex Brown" and screen.current.plan_id:
+                break
+            await pilot.press("j")
+        await pilot.press("x")  # an edit in the TUI: skip Alex's plan
+        await settle(app, pilot)
+        assert not app.store.dirty
+        assert any("re-applied" in n.message for n in app._notifications)
+        assert any(c.name == "Zed Other" for c in app.store.connections.values())
+    final = Store.open(network)
+    assert any(c.name == "Zed Other" for c in final.connections.values())
+    plan = next(p for p in final.plans.values() if "Alex" in p.text)
+    assert plan.status == "skipped"
