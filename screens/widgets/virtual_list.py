@@ -142,7 +142,7 @@ class VirtualList(ScrollView, can_focus=True):
         """
         keep = keep if keep is not None else self.highlighted_key
         self._rows = rows
-        self.virtual_size = Size(0, len(rows))
+        self._set_virtual_height(len(rows))
         index = -1
         if keep is not None:
             try:
@@ -153,6 +153,20 @@ class VirtualList(ScrollView, can_focus=True):
             index = self._nearest_selectable(0, 1)
         self._move(index, force_scroll=True, by_user=False)
         self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Resize the scroll area; skip the screen-wide layout pass when the scrollbar stays
+        as it is (a layout repaints every widget: too slow for each keystroke of a filter)."""
+        size = Size(0, height)
+        if size == self.virtual_size:
+            return
+        region = self.scrollable_content_region
+        bar_needed = height > (region.height or self.size.height)
+        if not self.is_mounted or bar_needed != self.show_vertical_scrollbar:
+            self.virtual_size = size
+            return
+        self.set_reactive(VirtualList.virtual_size, size)
+        self._scroll_update(size)
 
     def select_key(self, key: str) -> bool:
         """Move the cursor to ``key``; False when it is not in the list."""
