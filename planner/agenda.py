@@ -371,10 +371,7 @@ def _occasion_items(
 def _birthday_detail(conn: Connection, when: date) -> str:
     bday = conn.birthday
     assert bday is not None
-    text = f"turns {when.year - bday.year}" if bday.year else "birthday"
-    if bday.month == 2 and bday.day == 29 and when.day == 28:
-        text += " (born 29 February: greeted on the 28th in common years)"
-    return text
+    return f"turns {when.year - bday.year}" if bday.year else "birthday"
 
 
 def _occasion_detail(occ: Occasion, when: date) -> str:
