@@ -22,8 +22,6 @@ import bisect
 import contextlib
 import gc
 import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -122,6 +120,8 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     tmp_name = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here, not at the top: reading commands never write (start-up time)
+
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -512,6 +512,8 @@ class Store:
 
     def backup_to(self, target: Path) -> None:
         """Copy the file as it is on disk to ``target`` (used before migrations)."""
+        import shutil
+
         shutil.copy2(self.path, target)
 
     def replace_all(self, data: dict[str, Any]) -> None:
@@ -628,6 +630,8 @@ def _upgraded(data: dict[str, Any], path: Path) -> dict[str, Any]:
         )
     backup = path.with_name(f"{path.name}.v{version}.bak")
     try:
+        import shutil
+
         shutil.copy2(path, backup)
     except OSError as exc:
         raise DataFileError(
