@@ -30,13 +30,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import Any
 
 from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
 from planner.store import Store
 
 REASONS = ("birthday", "occasion", "planned", "follow-up", "keep-in-touch")
-_REASON_RANK = {r: i for i, r in enumerate(REASONS)}
 OCCASION_GRACE_DAYS = 14  # a missed birthday or occasion stays on the list this long
 FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _UNTIL_TIME = re.compile(r"UNTIL=(\d{8})T\d{6}Z?")
@@ -220,40 +220,42 @@ def due_items(store: Store, today: date, days: int = 7) -> list[DueItem]:
     """Everything overdue up to ``today``, due on it, and upcoming within ``days`` after it.
 
     Sorted by date (so the most overdue first, then today, then upcoming by date); ties by
-    reason (birthday, occasion, planned, follow-up, keep-in-touch), name and id.
+    reason (birthday, occasion, planned, follow-up, keep-in-touch), then name, then the order
+    of the records in the data file.
     """
     days = max(0, days)
     horizon = today + timedelta(days=days)
-    items: list[DueItem] = []
     window = _occasion_window(store, today, horizon)
+    birthdays: list[DueItem] = []
+    occasions: list[DueItem] = []
+    planned: list[DueItem] = []
+    follow_ups: list[DueItem] = []
+    keep: list[DueItem] = []
     # Tens of thousands of short-lived objects: pause the collector while they are made
     # (it would otherwise walk the whole network several times), as the store does on load.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _people_items(store, today, horizon, window, items)
-        _occasion_items(store, today, horizon, window, items)
-        _follow_up_items(store, today, horizon, items)
-        _plan_items(store, today, horizon, items)
-        items.sort(key=_sort_key)
+        _people_items(store, today, horizon, window, birthdays, keep)
+        _occasion_items(store, today, horizon, window, occasions)
+        _plan_items(store, today, horizon, planned)
+        _follow_up_items(store, today, horizon, follow_ups)
+        # Stable sorts with C-level keys (a Python key function costs more than the agenda
+        # itself at 30,000 people): by name within each reason, reasons in their order, then
+        # by date.
+        items: list[DueItem] = []
+        for part in (birthdays, occasions, planned, follow_ups, keep):  # the order of REASONS
+            part.sort(key=_BY_NAME)
+            items.extend(part)
+        items.sort(key=_BY_DATE)
     finally:
         if collecting:
             gc.enable()
     return items
 
 
-def _sort_key(item: DueItem) -> tuple[Any, ...]:
-    # ids are a letter and a number: comparing (length, text) orders them numerically
-    cid, pid = item.connection_id, item.plan_id or ""
-    return (
-        item.date,
-        _REASON_RANK[item.reason],
-        item.name.casefold(),
-        len(cid),
-        cid,
-        len(pid),
-        pid,
-    )
+_BY_NAME = attrgetter("name")
+_BY_DATE = attrgetter("date")
 
 
 def _id_number(record_id: str) -> int:
@@ -300,13 +302,18 @@ def _occasion_window(store: Store, today: date, horizon: date) -> tuple[date, da
 
 
 def _people_items(
-    store: Store, today: date, horizon: date, window: tuple[date, date], items: list[DueItem]
+    store: Store,
+    today: date,
+    horizon: date,
+    window: tuple[date, date],
+    birthdays: list[DueItem],
+    keep: list[DueItem],
 ) -> None:
     """Birthdays and keep-in-touch reminders: one pass over the connections."""
     yearly = _yearly_index(window[0], horizon)  # birthdays have no lead time
     get = yearly.get
     history_of = store.interactions_for
-    append = items.append
+    append = keep.append
     thresholds: dict[str, date] = {}  # cadence -> latest last contact that is due by horizon
     for conn in store.connections.values():
         bday = conn.birthday
@@ -318,7 +325,9 @@ def _people_items(
             for when in get(bday.month * 100 + bday.day, ()):
                 if (bday.year is None or when.year > bday.year) and not _greeted(store, cid, when):
                     detail = _birthday_detail(conn, when)
-                    append(DueItem(when, cid, conn.name, "birthday", (today - when).days, detail))
+                    birthdays.append(
+                        DueItem(when, cid, conn.name, "birthday", (today - when).days, detail)
+                    )
         if cadence is None:
             continue
         history = history_of(cid)
