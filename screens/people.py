@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -75,20 +75,40 @@ class PeopleIndex:
         self._store: Store | None = None
         self._last_query: tuple[str, str, list[str]] | None = None
 
-    def rebuild(self, store: Store, today: date) -> None:
-        """Re-read ``store``; search keys are recomputed only for records that changed."""
+    @property
+    def ready(self) -> bool:
+        return self._store is not None
+
+    def compute(
+        self, store: Store, today: date
+    ) -> tuple[dict[str, tuple[Connection, str]], dict[str, int]]:
+        """Search keys (recomputed only for records that changed) and days overdue.
+
+        Only reads: safe to run in a worker thread (a RuntimeError means the UI changed a
+        dict meanwhile: run it again).
+        """
         old = self._keys if store is self._store else {}
         keys: dict[str, tuple[Connection, str]] = {}
-        for cid, conn in store.connections.items():
+        for cid, conn in list(store.connections.items()):
             cached = old.get(cid)
             keys[cid] = (
                 cached if cached is not None and cached[0] is conn else (conn, search_key(conn))
             )
+        return keys, _overdue_days(store, today)
+
+    def install(
+        self, store: Store, keys: dict[str, tuple[Connection, str]], overdue: dict[str, int]
+    ) -> None:
+        """Use what :meth:`compute` returned."""
         self._keys = keys
         self._store = store
-        self.overdue = _overdue_days(store, today)
+        self.overdue = overdue
         self._orders = {}
         self._last_query = None
+
+    def rebuild(self, store: Store, today: date) -> None:
+        """Re-read ``store`` now (``compute`` then ``install``)."""
+        self.install(store, *self.compute(store, today))
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -195,6 +215,7 @@ class PeopleScreen(Screen):
         self._card_timer: Timer | None = None
         self._card_shown: str | None = None
         self._card_dirty = True
+        self._index_generation = 0
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -247,13 +268,47 @@ class PeopleScreen(Screen):
             self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Re-read the store and show the current filter again (the cursor stays put)."""
+        """Re-read the store and show the current filter again (the cursor stays put).
+
+        The index (search keys, days overdue) is built in a worker thread: at 30,000 people
+        that takes most of a second, and the list shows by name straight away meanwhile.
+        """
         store = self.store
         if store is None:
             self._set_status(Text("Loading the data file..."))
             return
-        self.index.rebuild(store, self.today)
         self._stale = False
+        if not self.index.ready:
+            by_name = sorted(store.connections, key=lambda c: store.connections[c].name.casefold())
+            self.query_one(VirtualList).set_rows(by_name, keep=self._pending_select)
+            self._set_status(Text(f"{len(by_name):,} people · indexing for the filter..."))
+        self._index_generation += 1
+        self._build_index(store, self.today, self._index_generation)
+
+    @work(thread=True, exclusive=True, group="people-index", exit_on_error=False)
+    def _build_index(self, store: Store, today: date, generation: int) -> None:
+        for _attempt in range(5):
+            try:
+                keys, overdue = self.index.compute(store, today)
+            except RuntimeError:  # the UI changed a dict while we read it: read again
+                continue
+            self.app.call_from_thread(self._index_ready, store, keys, overdue, generation)
+            return
+        self.app.call_from_thread(self._index_ready, store, None, None, generation)
+
+    def _index_ready(
+        self,
+        store: Store,
+        keys: dict[str, tuple[Connection, str]] | None,
+        overdue: dict[str, int] | None,
+        generation: int,
+    ) -> None:
+        if generation != self._index_generation or store is not self.store:
+            return  # a newer build is on its way
+        if keys is None or overdue is None:
+            self.index.rebuild(store, self.today)  # kept changing under the worker: do it here
+        else:
+            self.index.install(store, keys, overdue)
         self._card_dirty = True
         self.apply_filter(keep=self._pending_select)
         self._pending_select = None
@@ -265,6 +320,8 @@ class PeopleScreen(Screen):
         """
         if keep is not None:
             self._anchor = keep
+        if not self.index.ready:
+            return  # the index is on its way; it applies the filter when it lands
         query = self.query_one("#people-filter", Input).value
         rows = self.index.filter(query, self.sort.name)
         view = self.query_one(VirtualList)
@@ -376,9 +433,9 @@ class PeopleScreen(Screen):
 
     def select_person(self, connection_id: str) -> None:
         """Highlight ``connection_id`` (clearing a filter that hides them)."""
-        if self._stale or self.store is None:
+        if self._stale or self.store is None or not self.index.ready:
             self._pending_select = connection_id
-            if self.store is not None and self.is_mounted:
+            if self._stale and self.store is not None and self.is_mounted:
                 self.refresh_data()
             return
         box = self.query_one("#people-filter", Input)

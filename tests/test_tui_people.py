@@ -43,6 +43,8 @@ async def _people(app: OutreachApp, pilot: Pilot) -> PeopleScreen:
     await _ready(app, pilot)
     await pilot.press("p")
     await pilot.pause()
+    await app.workers.wait_for_complete()  # the People index is built in a worker
+    await pilot.pause()
     assert isinstance(app.screen, PeopleScreen)
     return app.screen
 
