@@ -613,3 +613,23 @@ def test_cadence_threshold_is_the_latest_start_due_by_the_limit(limit: date, cad
     start = agenda._latest_start(cadence, limit)
     assert agenda.add_cadence(start, cadence) <= limit
     assert agenda.add_cadence(start + timedelta(days=1), cadence) > limit
+
+
+@settings(
+    deadline=None, max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rule=RULES, due=DATES, on=DATES, snoozed=st.none() | DATES)
+def test_done_and_skip_move_a_recurring_plan_strictly_forward(
+    tmp_path: Path, rule: str, due: date, on: date, snoozed: date | None
+) -> None:
+    net = Net(tmp_path / f"{due}{on}{snoozed}.json")
+    person = net.person("Ana Lima")
+    anchored = agenda.anchored_rule(rule, due)
+    done = net.plan([person], due, recurrence=anchored, snoozed_until=snoozed)
+    skipped = net.plan([person], due, recurrence=anchored, snoozed_until=snoozed)
+    agenda.mark_done(net.store, done.id, on)
+    agenda.skip(net.store, skipped.id, today=on)
+    for plan in (net.store.plans[done.id], net.store.plans[skipped.id]):
+        assert plan.status == "pending" and plan.snoozed_until is None
+        assert plan.due > max(due, on)
+    assert net.store.last_contacted(person.id) == on
