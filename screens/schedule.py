@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Label
 
 from planner.dates import parse_date
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from planner.store import Store
 
 WEEKS = 8
+CARD_DELAY_S = 0.06  # the card follows the cursor once it rests this long
 SCHEDULED = ("planned", "birthday", "occasion")
 KIND = {"planned": "✉ planned", "birthday": "★ birthday", "occasion": "◆ occasion"}
 
@@ -219,6 +221,7 @@ class ScheduleScreen(Screen):
         self._headings: set[str] = set()
         self._titles: dict[str, str] = {}
         self._stale = True
+        self._card_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -297,10 +300,11 @@ class ScheduleScreen(Screen):
             rows.extend(week)
         plans = sum(1 for e in entries if e.plan_id)
         status.update(
-            Text.assemble(
+            layout=False,
+            content=Text.assemble(
                 (f"{plans} planned", "bold"),
                 f" · {len(entries) - plans} birthdays/occasions · next {WEEKS} weeks",
-            )
+            ),
         )
         view = self.query_one(VirtualList)
         view.set_rows(rows)
@@ -339,9 +343,14 @@ class ScheduleScreen(Screen):
         return row
 
     def _show_card(self, key: str | None) -> None:
+        """Show the entry's person once the cursor rests (holding j stays instant)."""
         entry = self.entries.get(key) if key else None
         cid = entry.connection_ids[0] if entry else None
-        self.query_one(PersonCard).show(self.store, cid, self.today)
+        if self._card_timer is not None:
+            self._card_timer.stop()
+        self._card_timer = self.set_timer(
+            CARD_DELAY_S, lambda: self.query_one(PersonCard).show(self.store, cid, self.today)
+        )
 
     @on(VirtualList.Highlighted, "#schedule-list")
     def _highlighted(self, event: VirtualList.Highlighted) -> None:
