@@ -504,9 +504,11 @@ def _interaction_fast(cls: type[Interaction], doc: dict[str, Any]) -> Interactio
         when = _fromiso(when)
     except ValueError:
         return None
-    follow = _fast_date(get("follow_up_on"))
-    if follow is False:
-        return None
+    follow = get("follow_up_on")
+    if follow is not None:
+        follow = _fast_date(follow)
+        if follow is False:
+            return None
     obj = object.__new__(cls)
     obj.id = iid
     obj.connection_id = cid
