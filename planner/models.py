@@ -546,7 +546,7 @@ def _plan_fast(cls: type[Plan], doc: dict[str, Any]) -> Plan | None:
         return None
     obj = object.__new__(cls)
     obj.id = pid
-    obj.recipients = [str(r) for r in recipients]
+    obj.recipients = list(map(str, recipients))
     obj.due = due
     obj.text = get("text", "")
     obj.recurrence = get("recurrence") or None
