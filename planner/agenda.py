@@ -205,8 +205,15 @@ def check_occasion_rule(rule: str) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _rule_dates(rule: str, lo: date, hi: date) -> tuple[date, ...]:
-    """The days of an occasion rule between ``lo`` and ``hi`` inclusive."""
-    r = _rule(rule, date(lo.year - 1, 1, 1))
+    """The days of an occasion rule between ``lo`` and ``hi`` inclusive.
+
+    A rule dateutil cannot read (only possible in a hand-edited file: ``occasion add`` checks
+    it) gives no days rather than breaking the whole agenda.
+    """
+    try:
+        r = _rule(rule, date(lo.year - 1, 1, 1))
+    except ValidationError:
+        return ()
     found = r.between(
         datetime(lo.year, lo.month, lo.day), datetime(hi.year, hi.month, hi.day), True
     )
@@ -368,13 +375,21 @@ def _occasion_items(
         if conn is None:
             continue
         limit = max(horizon, today + timedelta(days=occ.lead_days))
-        for when in dates:
+        chosen = None
+        for when in dates:  # ascending
             if when > limit or (occ.year and not occ.rrule and when.year < occ.year):
                 continue
             if _greeted(store, conn.id, when - timedelta(days=occ.lead_days)):
                 continue
-            detail = _occasion_detail(occ, when)
-            items.append(DueItem(when, conn.id, conn.name, "occasion", (today - when).days, detail))
+            # one item per occasion: the latest one up to today, else the next one
+            if when <= today or chosen is None:
+                chosen = when
+            if when > today:
+                break
+        if chosen is not None:
+            detail = _occasion_detail(occ, chosen)
+            late = (today - chosen).days
+            items.append(DueItem(chosen, conn.id, conn.name, "occasion", late, detail))
 
 
 def _birthday_detail(conn: Connection, when: date) -> str:

@@ -633,3 +633,18 @@ def test_done_and_skip_move_a_recurring_plan_strictly_forward(
         assert plan.status == "pending" and plan.snoozed_until is None
         assert plan.due > max(due, on)
     assert net.store.last_contacted(person.id) == on
+
+
+def test_an_occasion_gives_one_item_even_for_a_frequent_rule(net: Net) -> None:
+    cy = net.person("Cy Park")
+    net.occasion(cy, "team lunch", rrule=agenda.check_occasion_rule("FREQ=WEEKLY;BYDAY=TH"))
+    assert [(i.date, i.days_overdue) for i in net.due()] == [(TODAY, 0)]
+    assert [i.date for i in net.due(today=date(2026, 11, 27))] == [TODAY]  # missed yesterday
+    net.log(cy, TODAY)
+    assert [i.date for i in net.due(today=date(2026, 11, 27))] == [date(2026, 12, 3)]
+
+
+def test_a_broken_rule_in_the_file_does_not_break_the_agenda(net: Net) -> None:
+    cy = net.person("Cy Park", birthday=Birthday(11, 27))
+    net.occasion(cy, "broken", rrule="FREQ=YEARLY;BYDAY=XX")
+    assert [i.reason for i in net.due()] == ["birthday"]
