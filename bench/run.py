@@ -155,7 +155,8 @@ def optional(module: str) -> Any:
 # --- measurements --------------------------------------------------------------------------------
 
 LOAD_CHILD = """
-import json, resource, sys, time
+import json, sys, time
+from bench.probe_tui import peak_mb
 t0 = time.perf_counter()
 from planner.store import Store
 t1 = time.perf_counter()
@@ -174,7 +175,7 @@ if sys.argv[2] == "all":
         BulkIndex.from_store(store)
     except ImportError:
         pass
-out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+out["maxrss_mb"] = peak_mb()
 print(json.dumps(out))
 """
 
