@@ -210,6 +210,10 @@ def _rule_dates(rule: str, lo: date, hi: date) -> tuple[date, ...]:
     A rule dateutil cannot read (only possible in a hand-edited file: ``occasion add`` checks
     it) gives no days rather than breaking the whole agenda.
     """
+    spec = _simple_yearly(rule)
+    if spec is not None:
+        found_days = (_simple_day(spec, year) for year in range(lo.year, hi.year + 1))
+        return tuple(d for d in found_days if d is not None and lo <= d <= hi)
     try:
         r = _rule(rule, date(lo.year - 1, 1, 1))
     except ValidationError:
@@ -218,6 +222,56 @@ def _rule_dates(rule: str, lo: date, hi: date) -> tuple[date, ...]:
         datetime(lo.year, lo.month, lo.day), datetime(hi.year, hi.month, hi.day), True
     )
     return tuple(d.date() for d in found)
+
+
+_RRULE_WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+_NTH_WEEKDAY = re.compile(r"^([+-]?[1-5])(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+@functools.lru_cache(maxsize=1024)
+def _simple_yearly(rule: str) -> tuple[int, int, int] | None:
+    """``(month, n, weekday)`` or ``(month, day, -1)`` for the common observance rules.
+
+    ``FREQ=YEARLY;BYMONTH=11;BYDAY=4TH`` (the nth weekday of a month, counted from the end when
+    negative) and ``FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=-1`` are computed directly, without
+    importing dateutil's rrule (tens of milliseconds at start-up); a test checks both ways
+    agree. Anything else returns None and goes to dateutil.
+    """
+    parts = dict(p.partition("=")[::2] for p in rule.split(";"))
+    if parts.get("FREQ") != "YEARLY" or not parts.keys() <= {
+        "FREQ",
+        "BYMONTH",
+        "BYDAY",
+        "BYMONTHDAY",
+    }:
+        return None
+    month = parts.get("BYMONTH", "")
+    if not month.isdigit() or not 1 <= int(month) <= 12:
+        return None
+    if "BYDAY" in parts and "BYMONTHDAY" not in parts:
+        m = _NTH_WEEKDAY.match(parts["BYDAY"])
+        if m and int(m.group(1)) != 0:
+            return int(month), int(m.group(1)), _RRULE_WEEKDAYS[m.group(2)]
+    elif "BYMONTHDAY" in parts and "BYDAY" not in parts:
+        day = parts["BYMONTHDAY"].lstrip("+")
+        if day.lstrip("-").isdigit() and 1 <= abs(int(day)) <= 31:
+            return int(month), int(day), -1
+    return None
+
+
+def _simple_day(spec: tuple[int, int, int], year: int) -> date | None:
+    """The day of a :func:`_simple_yearly` rule in ``year`` (None when that year has none)."""
+    month, n, weekday = spec
+    last = calendar.monthrange(year, month)[1]
+    if weekday < 0:  # BYMONTHDAY: n is the day, from the end when negative
+        day = n if n > 0 else last + 1 + n
+    elif n > 0:
+        first = date(year, month, 1).weekday()
+        day = 1 + (weekday - first) % 7 + (n - 1) * 7
+    else:
+        final = date(year, month, last).weekday()
+        day = last - (final - weekday) % 7 - (-n - 1) * 7
+    return date(year, month, day) if 1 <= day <= last else None
 
 
 # --- the agenda -------------------------------------------------------------------------------

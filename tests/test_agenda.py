@@ -648,3 +648,29 @@ def test_a_broken_rule_in_the_file_does_not_break_the_agenda(net: Net) -> None:
     cy = net.person("Cy Park", birthday=Birthday(11, 27))
     net.occasion(cy, "broken", rrule="FREQ=YEARLY;BYDAY=XX")
     assert [i.reason for i in net.due()] == ["birthday"]
+
+
+@settings(deadline=None)
+@given(
+    month=st.integers(1, 12),
+    nth=st.integers(-5, 5).filter(bool),
+    weekday=st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]),
+    monthday=st.integers(-31, 31).filter(bool),
+    by_weekday=st.booleans(),
+    start=st.dates(date(1990, 1, 1), date(2080, 1, 1)),
+)
+def test_observance_rules_computed_directly_agree_with_dateutil(
+    month: int, nth: int, weekday: str, monthday: int, by_weekday: bool, start: date
+) -> None:
+    from datetime import datetime
+
+    from dateutil.rrule import rrulestr
+
+    part = f"BYDAY={nth:+d}{weekday}" if by_weekday else f"BYMONTHDAY={monthday}"
+    rule = f"FREQ=YEARLY;BYMONTH={month};{part}"
+    assert agenda._simple_yearly(rule) is not None
+    lo, hi = start, start + timedelta(days=3 * 366)
+    expected = rrulestr(rule, dtstart=datetime(lo.year - 1, 1, 1)).between(
+        datetime(lo.year, lo.month, lo.day), datetime(hi.year, hi.month, hi.day), inc=True
+    )
+    assert agenda._rule_dates(rule, lo, hi) == tuple(d.date() for d in expected)
