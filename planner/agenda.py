@@ -8,7 +8,8 @@ What falls due (each a :class:`DueItem`):
   November), each with a lead time: it shows up ``lead_days`` before the day even when that is
   beyond the look-ahead window.
   A birthday or occasion is handled once you send the person anything on or after the day the
-  reminder started; a missed one stays overdue for :data:`OCCASION_GRACE_DAYS` days.
+  reminder started; a missed one stays overdue for :data:`OCCASION_GRACE_DAYS` days. An
+  occasion gives one item at a time (its latest day up to today, else its next one).
 * ``keep-in-touch``: last interaction (either direction) plus the cadence, months clamped to
   the month end; never contacted: connected-on plus cadence, else today.
 * ``follow-up``: a sent interaction's ``follow_up_on`` date. Any later interaction with that
