@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -158,6 +159,25 @@ class FilterInput(Input):
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
+    # Bindings of the focused widget come before the app's (escape would leave People).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_or_leave", "Clear filter", show=False),
+        Binding("down", "leave", "To the list", show=False),
+    ]
+
+    class Leave(Message):
+        """Done filtering: move to the list."""
+
+    def action_clear_or_leave(self) -> None:
+        """escape: clear the filter, or when it is empty go back to the list."""
+        if self.value:
+            self.value = ""
+        else:
+            self.post_message(self.Leave())
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
+
 
 def _overdue_days(store: Store, today: date) -> dict[str, int]:
     """Days overdue (0 = due today) per person with something due, from the agenda."""
@@ -243,7 +263,7 @@ class PeopleScreen(Screen):
         self.sub_title = "People"
         self.query_one(
             "#people-filter", Input
-        ).border_subtitle = f"{NUDGE} no how-we-know note · {OVERDUE} days overdue · ● due today"
+        ).border_subtitle = f"{NUDGE} no how-we-know · {OVERDUE} days overdue · ● today"
         self.query_one(VirtualList).focus()
         self.refresh_data()
 
@@ -405,21 +425,11 @@ class PeopleScreen(Screen):
 
     @on(Input.Submitted, "#people-filter")
     def _filter_submitted(self, _event: Input.Submitted) -> None:
-        self.query_one(VirtualList).focus()
+        self.set_focus(self.query_one(VirtualList))
 
-    def on_key(self, event) -> None:  # noqa: ANN001 - textual Key event
-        box = self.query_one("#people-filter", Input)
-        if not box.has_focus:
-            return
-        if event.key == "down":
-            event.stop()
-            self.query_one(VirtualList).focus()
-        elif event.key == "escape":
-            event.stop()
-            if box.value:
-                box.value = ""
-            else:
-                self.query_one(VirtualList).focus()
+    @on(FilterInput.Leave)
+    def _leave_filter(self) -> None:
+        self.set_focus(self.query_one(VirtualList))
 
     def action_focus_filter(self) -> None:
         self.query_one("#people-filter", Input).focus()

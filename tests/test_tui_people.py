@@ -117,12 +117,17 @@ async def test_filter_matches_name_company_tag_and_notes_and_keeps_cursor(networ
         await pilot.pause()
         assert _names(screen) == []
         assert "No one matches" in screen.query_one(VirtualList).render_line(0).text
-        await pilot.press("escape")  # escape in the box clears it
+        await pilot.press("escape")  # escape in the box clears it (and stays in People)
         assert box.value == ""
+        assert app.current_mode == "people" and app.screen is screen
+        assert app.focused is box
         assert len(_names(screen)) == 6
         assert _current_name(screen) == before  # cursor back on the same person
-        await pilot.press("enter")  # enter in an empty box: back to the list
+        await pilot.press("enter")  # enter: back to the list
         assert isinstance(app.focused, VirtualList)
+        await pilot.press("slash", "escape")  # escape in an empty box: back to the list
+        assert isinstance(app.focused, VirtualList)
+        assert app.screen is screen
 
 
 async def test_cursor_stays_on_person_when_filter_keeps_them(network: Path) -> None:
