@@ -124,7 +124,7 @@ class LogForm(ModalScreen[Interaction | None]):
                     validate_on=["blur", "submitted"],
                     validators=[ModelValidator(self._check_follow_up)],
                 ),
-                hint="a nudge if they have not replied by then (messages you sent)",
+                hint="a nudge unless they reply by then (messages you sent)",
                 name="follow",
             )
             yield FieldError(id="pf-error")

@@ -330,8 +330,10 @@ class PeopleScreen(Screen):
         else:
             self.index.install(store, keys, overdue)
         self._card_dirty = True
-        self.apply_filter(keep=self._pending_select)
-        self._pending_select = None
+        pending, self._pending_select = self._pending_select, None
+        self.apply_filter(keep=pending)
+        if pending in store.connections and self.query_one(VirtualList).highlighted_key != pending:
+            self.select_person(pending)  # just added or jumped to, but the filter hides them
 
     def apply_filter(self, keep: str | None = None) -> None:
         """Show the people matching the filter box, in the current sort order.

@@ -173,6 +173,7 @@ async def test_add_person_shows_errors_in_place_then_saves(network: Path) -> Non
     app = make_app(network, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _people(app, pilot)
+        await pilot.press("slash", *"priya", "enter")  # a filter the new person won't match
         await pilot.press("a")
         form = app.screen
         assert isinstance(form, PersonForm)
@@ -196,6 +197,7 @@ async def test_add_person_shows_errors_in_place_then_saves(network: Path) -> Non
         await _saved(app, pilot)
         assert app.screen is screen
         assert _current_name(screen) == "Zoë [b]Quinn"  # the new person is selected
+        assert screen.query_one("#people-filter", Input).value == ""  # the filter gave way
         on_disk = Store.open(network)
         added = next(c for c in on_disk.connections.values() if c.first_name == "Zoë")
         assert added.last_name == "[b]Quinn"
