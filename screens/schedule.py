@@ -322,13 +322,13 @@ class ScheduleScreen(Screen):
         row = Text(no_wrap=True, end="")
         row.append(f"{entry.date:%a %d %b}  ")
         row.append(f"{KIND[entry.reason]:<11}", style="bold")
-        names = ", ".join(safe(n) for n in entry.names[:2])
-        if len(entry.names) > 2:
-            names += f" +{len(entry.names) - 2}"
         name_w = max(min(20, width // 4), 8)
-        cell = Text(names, no_wrap=True, end="")
-        cell.truncate(name_w, overflow="ellipsis", pad=True)
+        more = f" +{len(entry.names) - 1}" if len(entry.names) > 1 else ""  # always visible
+        cell = Text(safe(entry.names[0]), no_wrap=True, end="")
+        cell.truncate(name_w - len(more), overflow="ellipsis", pad=not more)
         row.append_text(cell)
+        row.append(more)
+        row.append(" " * (name_w - cell.cell_len - len(more)))
         row.append(" ")
         marks = []
         if entry.days_overdue > 0:
