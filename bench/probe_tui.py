@@ -2,7 +2,8 @@
 
 ``python -m bench.probe_tui DB TODAY`` starts the app headless (``App.run_test``), waits until
 Today shows the agenda, then drives it with Pilot: cursor moves, section switches, the People
-filter keystroke by keystroke. A "frame" is the screen's own update (``_on_timer_update``, what
+filter keystroke by keystroke, and a few edits saved in the background (DB is written to: give
+it a copy). A "frame" is the screen's own update (``_on_timer_update``, what
 Textual's refresh timer runs) after every message the key caused was processed. Wall-clock
 stamps (``time.time``) let the parent measure cold start from the moment it spawned us.
 """
@@ -23,6 +24,7 @@ from typing import Any  # noqa: E402
 FILTER_QUERIES = ("mar", "chen", "acme")
 CURSOR_MOVES = 20
 SWITCHES = 6
+EDITS = 3
 TIMEOUT_S = 120.0
 
 
@@ -91,6 +93,33 @@ def _screen_name(app: Any) -> str:
     return type(app.screen).__name__
 
 
+async def _edit(pilot: Any, today: date, result: dict[str, Any]) -> None:
+    """An edit as the screens make one (change the store, then ``app.persist()``): the frame
+    after it, and when the coalesced background save has made it durable."""
+    app = pilot.app
+    persist = getattr(app, "persist", None)
+    if not callable(persist):
+        return
+    from planner.models import Interaction
+
+    store = app.store
+    frames, saves = [], []
+    for n in range(EDITS):
+        cid = sorted(store.connections)[n]
+        start = time.perf_counter()
+        store.put(Interaction(store.new_id("interactions"), cid, today, text=f"bench edit {n}"))
+        persist()
+        await _frame(pilot)
+        frames.append((time.perf_counter() - start) * 1000)
+        deadline = start + TIMEOUT_S
+        while store.dirty and time.perf_counter() < deadline:
+            await asyncio.sleep(0.001)
+        saves.append((time.perf_counter() - start) * 1000)
+        while any(w.is_running for w in app.workers) and time.perf_counter() < deadline:
+            await asyncio.sleep(0.005)
+    result["edit_frame"], result["edit_saved"] = frames, saves
+
+
 async def probe(db: str, today: date) -> dict[str, Any]:
     from screens.app import make_app
 
@@ -145,6 +174,7 @@ async def probe(db: str, today: date) -> dict[str, Any]:
                 result["cursor_people"] = [
                     await _timed_key(pilot, "down") for _ in range(CURSOR_MOVES)
                 ]
+        await _edit(pilot, today, result)
         result["maxrss_mb"] = peak_mb()
         result["connections"] = len(app.store.connections)
         await pilot.press("ctrl+q")
