@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Select
 
@@ -409,3 +411,62 @@ def test_index_rebuild_reuses_keys_and_sees_edits(tmp_path: Path) -> None:
     store.put(store.connections["c7"].updated(notes="Moved to Zanzibar"))
     index.rebuild(store, TODAY)
     assert index.filter("zanzibar", "name") == ["c7"]
+
+
+class ListApp(App[None]):
+    """A bare app around one VirtualList (30,000 rows, a heading every 1,000)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[tuple[str, str | None, bool]] = []
+
+    def compose(self) -> ComposeResult:
+        yield VirtualList(
+            lambda key, width: Text(f"row {key} [/] [bold"),
+            is_heading=lambda key: int(key) % 1000 == 0,
+            empty_text="Nothing here.",
+        )
+
+    def on_mount(self) -> None:
+        view = self.query_one(VirtualList)
+        view.set_rows([str(i) for i in range(30_000)])
+        view.focus()
+
+    def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
+        self.events.append(("highlighted", event.key, event.by_user))
+
+    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
+        self.events.append(("selected", event.key, True))
+
+
+async def test_virtual_list_moves_renders_visible_rows_and_reports() -> None:
+    app = ListApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        view = app.query_one(VirtualList)
+        assert view.highlighted_key == "1"  # "0" is a heading: the cursor skips it
+        assert app.events[-1] == ("highlighted", "1", False)
+        await pilot.press("j", "j", "k")
+        assert view.highlighted_key == "2"
+        assert app.events[-1] == ("highlighted", "2", True)
+        await pilot.press("end")
+        assert view.highlighted_key == "29999"
+        assert view.render_line(view.scrollable_content_region.height - 1).text.startswith(
+            "▶ row 29999 [/] [bold"
+        )
+        await pilot.press("home", "pagedown")
+        assert int(view.highlighted_key or 0) > 5  # a page, not a row
+        for _ in range(40):
+            await pilot.press("pagedown")
+        assert view.highlighted_key not in {"1000", "2000"}  # never on a heading
+        await pilot.press("G", "g")
+        assert view.highlighted_key == "1"
+        await pilot.press("enter")
+        assert app.events[-1] == ("selected", "1", True)
+        view.set_rows(["5", "7"], keep="7")  # a refill keeps the cursor on its key
+        await pilot.pause()
+        assert view.highlighted_key == "7" and view.cursor == 1
+        view.set_rows([])
+        await pilot.pause()
+        assert view.highlighted_key is None
+        assert "Nothing here." in view.render_line(0).text
+        assert app.events[-1] == ("highlighted", None, False)
