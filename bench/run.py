@@ -356,8 +356,15 @@ def measure_import(
 # --- the table -----------------------------------------------------------------------------------
 
 
+#: Only rows whose name contains this text (``--only``); empty: every row.
+ONLY = ""
+
+
 def attempt(row: Row, fn: Callable[[], float | tuple[float, float]]) -> Row:
     """Fill ``row`` from ``fn`` (a figure, or wall and CPU); failures become notes."""
+    if ONLY and ONLY.casefold() not in row.what.casefold():
+        row.note = "skipped (--only)"
+        return row
     try:
         result = fn()
         if isinstance(result, tuple):
@@ -385,7 +392,10 @@ def run(size: str, runs: int, data_dir: Path) -> list[Row]:
 
         def tui_runs() -> list[dict[str, Any]]:
             if not tui:
-                tui.extend(measure_tui(paths["network"], runs, workdir))
+                try:
+                    tui.extend(measure_tui(paths["network"], runs, workdir))
+                except RuntimeError:  # e.g. a screen module caught mid-edit: one more try
+                    tui.extend(measure_tui(paths["network"], runs, workdir))
             return tui
 
         def per_key(field: str) -> float:
@@ -559,7 +569,10 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(tempfile.gettempdir()) / "outreach-bench-data",
         help="where generated data is cached (default: %(default)s)",
     )
+    parser.add_argument("--only", default="", metavar="TEXT", help="only rows naming TEXT")
     args = parser.parse_args(argv)
+    global ONLY
+    ONLY = args.only
     runs = max(1, args.runs or DEFAULT_RUNS[args.size])
     use_bytecode_cache(args.data / "pycache")
     start = time.perf_counter()
