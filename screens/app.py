@@ -29,7 +29,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from screens.widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
     from planner.bulk import BulkIndex
@@ -54,9 +56,10 @@ class DataChanged(Message):
 class StoreLoaded(Message):
     """Posted to the app by the loading worker."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, agenda: Any = None) -> None:
         super().__init__()
         self.store = store
+        self.agenda = agenda  # Today's first agenda, computed in the loading thread
 
 
 class PendingScreen(Screen):
@@ -70,7 +73,7 @@ class PendingScreen(Screen):
         yield Header()
         with Vertical(id="pending"):
             yield Static(Text(f"{self.section_title}: not available in this build."))
-        yield Footer()
+        yield QuietFooter()
 
 
 def _section_factory(mode: str) -> Callable[[], Screen]:
@@ -125,6 +128,7 @@ class OutreachApp(App[int]):
         self._save_running = False
         self._save_failed = False
         self._generation = 0  # bumped on every change; a stale bulk index is rebuilt
+        self._first_view: tuple[Store, Any, int] | None = None
 
     # --- start-up ------------------------------------------------------------------------------
 
@@ -141,7 +145,25 @@ class OutreachApp(App[int]):
         except DataFileError as exc:
             self.call_from_thread(self._load_failed, str(exc))
             return
-        self.post_message(StoreLoaded(store))
+        self.post_message(StoreLoaded(store, self._first_agenda(store)))
+
+    def _first_agenda(self, store: Store) -> Any:
+        """Today's agenda, computed here in the loading thread so Today shows it at once."""
+        try:
+            from screens.today import build_view
+        except ImportError:
+            return None
+        try:
+            return build_view(store, self.today)
+        except ImportError:  # the agenda is not installed in this build
+            return None
+
+    def take_first_agenda(self, store: Store) -> Any:
+        """The agenda the loading worker computed for ``store`` (once; None afterwards)."""
+        first, self._first_view = self._first_view, None
+        if first is None or first[0] is not store or self._generation != first[2]:
+            return None
+        return first[1]
 
     def _load_failed(self, message: str) -> None:
         self.load_error = message
@@ -152,7 +174,10 @@ class OutreachApp(App[int]):
     def _store_loaded(self, event: StoreLoaded) -> None:
         self.store = event.store
         self.changed("loaded")
-        self._build_index()
+        if event.agenda is not None:  # valid until the next change
+            self._first_view = (event.store, event.agenda, self._generation)
+        # The bulk index (and the composer's imports) only once Today is on screen.
+        self.call_after_refresh(self._build_index)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:

@@ -17,12 +17,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, TextArea
 from textual.worker import get_current_worker
 
 from planner.dates import DateError, parse_date
 from planner.models import Interaction, Plan, ValidationError
 from screens.widgets.confirm import ChoiceScreen, ConfirmScreen
+from screens.widgets.footer import QuietFooter
 from screens.widgets.literal import lit, lit_lines
 from screens.widgets.person_card import interaction_line
 
@@ -125,7 +126,7 @@ class ComposerScreen(Screen):
                     yield Static(self._context_text(), id="context")
                 with VerticalScroll(id="findings-scroll"):
                     yield Static(Text("Checking…", style="dim"), id="findings")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = f"outreach · {'Edit plan' if self.plan else 'Write'}"

@@ -11,12 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from screens.widgets.footer import QuietFooter
 
 #: (title, module, class) of every place with keys of its own, in the order shown.
 PLACES: list[tuple[str, str, str]] = [
     ("Everywhere", "screens.app", "OutreachApp"),
-    ("Lists (Today, People, Schedule)", "screens.widgets.row_list", "RowList"),
+    ("Lists (Today, People, Schedule)", "screens.widgets.virtual_list", "VirtualList"),
     ("Today", "screens.today", "TodayScreen"),
     ("People", "screens.people", "PeopleScreen"),
     ("Schedule", "screens.schedule", "ScheduleScreen"),
@@ -27,7 +29,6 @@ PLACES: list[tuple[str, str, str]] = [
 ]
 EXTRA = {
     "Everywhere": [("ctrl+p", "Command palette: add, jump to a person, import, export, go to")],
-    "Lists (Today, People, Schedule)": [("enter", "Open / act on the selected row")],
 }
 
 
@@ -82,7 +83,7 @@ class HelpScreen(Screen):
         yield Header()
         with VerticalScroll(id="help-scroll"):
             yield Static(help_text(), id="help-body")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "outreach · Help"

@@ -23,10 +23,11 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Header, Input, Label
 
 from planner.models import Connection
 from planner.text import safe
+from screens.widgets.footer import QuietFooter
 from screens.widgets.person_card import PersonCard
 from screens.widgets.virtual_list import VirtualList
 
@@ -254,7 +255,7 @@ class PeopleScreen(Screen):
                     id="people-list",
                 )
             yield self._make_card()
-        yield Footer()
+        yield QuietFooter()
 
     def _make_card(self) -> PersonCard:
         return PersonCard(id="people-card")

@@ -18,11 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, Input, Label
+from textual.widgets import Button, Header, Input, Label
 
 from planner.dates import parse_date
 from planner.models import ValidationError
 from planner.text import safe
+from screens.widgets.footer import QuietFooter
 from screens.widgets.form_field import Field, ModelValidator, show_input_error
 from screens.widgets.person_card import PersonCard
 from screens.widgets.virtual_list import VirtualList
@@ -235,7 +236,7 @@ class ScheduleScreen(Screen):
                     id="schedule-list",
                 )
             yield PersonCard(id="schedule-card")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Schedule"

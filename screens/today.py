@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -11,18 +12,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.timer import Timer
+from textual.widgets import Header, Static
 
 from screens.app import DataChanged
+from screens.widgets.footer import QuietFooter
 from screens.widgets.literal import lit
 from screens.widgets.person_card import PersonCard
-from screens.widgets.row_list import Row, RowList
+from screens.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from planner.agenda import DueItem
+    from planner.store import Store
     from screens.app import OutreachApp
 
 DAYS_AHEAD = 7
+CARD_DELAY_S = 0.06  # the card follows the cursor once it rests this long
+LOADING = Text("Loading your network…")
+NARROW = 66  # below this many cells an agenda row uses its compact form
 REASON_WORDS = {
     "birthday": "birthday",
     "occasion": "occasion",
@@ -42,6 +49,39 @@ def when_words(days_overdue: int) -> str:
     return "  tomorrow" if ahead == 1 else f"  in {ahead} days"
 
 
+def item_key(item: DueItem) -> str:
+    return f"{item.reason}|{item.connection_id}|{item.plan_id or ''}|{item.date.isoformat()}"
+
+
+def short_when(days_overdue: int) -> str:
+    """:func:`when_words` for narrow lists: ``! 23d overdue``."""
+    if days_overdue > 0:
+        return f"! {days_overdue}d overdue"
+    return when_words(days_overdue)
+
+
+def item_text(item: DueItem, width: int = 80) -> Text:
+    """One agenda line: when, who, why (and the plan's label/text or the detail).
+
+    Below 66 cells the "when" words get shorter and the name column narrower, so the reason
+    still shows in full.
+    """
+    reason = REASON_WORDS.get(item.reason, item.reason)
+    if item.reason == "planned" and item.detail.startswith("to write"):
+        reason = "to write"
+    narrow = width < NARROW
+    when = short_when(item.days_overdue) if narrow else when_words(item.days_overdue)
+    when_w = 15 if narrow else 19
+    name_w = min(max(width - when_w - 14, 12), 23)
+    text = Text(end="", no_wrap=True)
+    style = "bold" if item.days_overdue > 0 else ""
+    text.append_text(_cell(Text(when, style=style), when_w))
+    text.append_text(_cell(lit(item.name, "bold"), name_w))
+    text.append(f"{reason:<14}")
+    text.append_text(lit(item.detail, "dim"))
+    return text
+
+
 def _cell(text: Text, width: int) -> Text:
     """``text`` cut or padded to ``width`` terminal cells (emoji are two cells wide)."""
     text.truncate(width - 1, overflow="ellipsis", pad=True)
@@ -49,42 +89,63 @@ def _cell(text: Text, width: int) -> Text:
     return text
 
 
-def item_key(item: DueItem) -> str:
-    return f"{item.reason}|{item.connection_id}|{item.plan_id or ''}|{item.date.isoformat()}"
+@dataclass(frozen=True, slots=True)
+class AgendaView:
+    """Everything Today shows for one store state, built off the UI thread in plain Python.
+
+    ``rows`` are list keys in display order: item keys, and heading keys (``#...``) whose
+    titles are in ``titles``. Row text is rendered only for the rows on screen.
+    """
+
+    items: dict[str, DueItem]
+    rows: list[str]
+    titles: dict[str, str]
+    summary: Text
 
 
-def item_row(item: DueItem) -> Row:
-    """One agenda line: when, who, why (and the plan's label/text or the detail)."""
-    reason = REASON_WORDS.get(item.reason, item.reason)
-    if item.reason == "planned" and item.detail.startswith("to write"):
-        reason = "to write"
-    text = Text(end="")
-    style = "bold" if item.days_overdue > 0 else ""
-    text.append_text(_cell(Text(when_words(item.days_overdue), style=style), 19))
-    text.append_text(_cell(lit(item.name, "bold"), 23))
-    text.append(f"{reason:<14}")
-    text.append_text(lit(item.detail, "dim"))
-    return Row(item_key(item), text)
+def build_view(store: Store, today: date) -> AgendaView:
+    """The agenda for ``store`` on ``today``, grouped under Overdue / Today / Next N days.
 
+    Only reads the store: safe in a worker thread (a RuntimeError means the UI changed a dict
+    meanwhile: call again).
+    """
+    from planner.agenda import due_items
 
-def agenda_rows(items: list[DueItem], today: date) -> list[Row]:
-    """Rows grouped under Overdue / Today / Next N days headers, with counts."""
-    groups: list[tuple[str, list[DueItem]]] = [
-        ("Overdue", [i for i in items if i.days_overdue > 0]),
-        (f"Today, {today:%a %d %b}", [i for i in items if i.days_overdue == 0]),
-        (f"Next {DAYS_AHEAD} days", [i for i in items if i.days_overdue < 0]),
-    ]
-    rows: list[Row] = []
-    for title, group in groups:
-        if not group:
-            continue
-        rows.append(Row(None, Text(f"{title} ({len(group)})")))
-        rows.extend(item_row(i) for i in group)
-    return rows
+    items = due_items(store, today, DAYS_AHEAD)
+    by_key: dict[str, DueItem] = {}
+    groups: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for item in items:
+        key = item_key(item)
+        by_key[key] = item
+        late = item.days_overdue
+        groups[0 if late > 0 else 1 if late == 0 else 2].append(key)
+    titles = {
+        "#overdue": "Overdue",
+        "#today": f"Today, {today:%a %d %b}",
+        "#ahead": f"Next {DAYS_AHEAD} days",
+    }
+    rows: list[str] = []
+    for heading, group in zip(titles, groups, strict=True):
+        titles[heading] = f"{titles[heading]} ({len(group)})"
+        if group:
+            rows.append(heading)
+            rows.extend(group)
+    overdue, on_day, ahead = (len(g) for g in groups)
+    summary = Text(f"{today:%a %d %b %Y}  ", style="bold", end="")
+    if items:
+        summary.append(f"! {overdue} overdue · {on_day} today · {ahead} in {DAYS_AHEAD} days")
+    else:
+        summary.append("✓ Nobody is due: a good day to write to someone you miss (p).")
+    return AgendaView(by_key, rows, titles, summary)
 
 
 class TodayScreen(Screen):
-    """The morning review: the agenda on the left, the selected person's card on the right."""
+    """The morning review: the agenda on the left, the selected person's card on the right.
+
+    The agenda is recomputed in a worker thread (at 30,000 connections it takes ~100 ms), and
+    only while Today is the visible section: a change made elsewhere marks it stale, and it is
+    recomputed when Today is shown again. The cursor stays on the same row across refreshes.
+    """
 
     CSS_PATH = "today.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -101,7 +162,13 @@ class TodayScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.items: dict[str, DueItem] = {}
-        self._agenda_error: str | None = None
+        self._titles: dict[str, str] = {}
+        self._stale = True
+        self._generation = 0
+        self.agenda_ready = False  # True once the agenda for the current data is on screen
+        self._card_timer: Timer | None = None
+        self._card_shown: tuple[str | None, int] | None = None
+        self._actions_shown: tuple[bool, bool] | None = None
 
     @property
     def outreach(self) -> OutreachApp:
@@ -112,76 +179,159 @@ class TodayScreen(Screen):
         with Horizontal(id="today-body"):
             with Vertical(id="agenda-pane"):
                 yield Static(Text("Loading your network…"), id="summary")
-                yield RowList(id="agenda", empty="")
+                yield VirtualList(
+                    self._render_row,
+                    is_heading=self._titles.__contains__,
+                    empty_text="",
+                    id="agenda",
+                )
             with Vertical(id="card-pane"):
                 yield Static("", id="why")
                 yield PersonCard(id="card")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "outreach · Today"
+        self.query_one(VirtualList).focus()
         self.refresh_agenda()
 
     @on(DataChanged)
     def _data_changed(self) -> None:
-        self.refresh_agenda()
+        self._stale = True
+        self.agenda_ready = False
+        if self.is_current:
+            self.refresh_agenda()
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.refresh_agenda()
 
     # --- data ----------------------------------------------------------------------------------
 
     def refresh_agenda(self) -> None:
-        """Recompute the agenda from the in-memory store and redraw (keeps the cursor)."""
+        """Recompute the agenda from the in-memory store in a worker; the cursor stays put."""
         app = self.outreach
-        summary = self.query_one("#summary", Static)
-        agenda = self.query_one("#agenda", RowList)
         store = app.store
         if store is None:
-            summary.update(lit(app.load_error) if app.load_error else Text("Loading your network…"))
+            self._set_summary(lit(app.load_error) if app.load_error else LOADING)
             return
-        try:
-            from planner.agenda import due_items
-        except ImportError:
-            summary.update(Text("The agenda is not available in this build."))
+        self._stale = False
+        self._generation += 1
+        first = app.take_first_agenda(store)  # computed by the loading worker
+        if first is not None:
+            self._install(first)
             return
-        items = due_items(store, app.today, DAYS_AHEAD)
-        self.items = {item_key(i): i for i in items}
-        agenda.set_rows(agenda_rows(items, app.today))
-        overdue = sum(1 for i in items if i.days_overdue > 0)
-        on_day = sum(1 for i in items if i.days_overdue == 0)
-        ahead = len(items) - overdue - on_day
-        line = Text(f"{app.today:%a %d %b %Y}  ", style="bold", end="")
-        if items:
-            line.append(f"! {overdue} overdue · {on_day} today · {ahead} in {DAYS_AHEAD} days")
-        else:
-            line.append("✓ Nobody is due: a good day to write to someone you miss (p).")
-        summary.update(line)
-        self._show_card()
-        self.refresh_bindings()
+        self._compute(store, app.today, self._generation)
+
+    @work(thread=True, exclusive=True, group="today-agenda", exit_on_error=False)
+    def _compute(self, store: Store, today: date, generation: int) -> None:
+        view: AgendaView | None = None
+        for _attempt in range(5):
+            try:
+                view = build_view(store, today)
+                break
+            except RuntimeError:  # the UI changed a dict while we read it: read again
+                continue
+        self.app.call_from_thread(self._computed, store, generation, view)
+
+    def _computed(self, store: Store, generation: int, view: AgendaView | None) -> None:
+        if generation != self._generation or store is not self.outreach.store:
+            return  # a newer computation is on its way
+        if view is None:  # kept changing under the worker: do it here
+            view = build_view(store, self.outreach.today)
+        self._install(view)
+
+    def _install(self, view: AgendaView) -> None:
+        """Show ``view``: one list assignment (rows render when they scroll into view)."""
+        self.items = view.items
+        self._titles.clear()
+        self._titles.update(view.titles)
+        agenda = self.query_one(VirtualList)
+        agenda.set_rows(view.rows)
+        self._set_summary(view.summary)
+        self.agenda_ready = True
+        self._show_card(now=True)
+
+    def _set_summary(self, text: Text) -> None:
+        self.query_one("#summary", Static).update(text)  # may wrap: its height can change
+
+    def drop_rows(self, plan_id: str) -> None:
+        """Take a plan's rows off the list at once (the recomputed agenda follows)."""
+        agenda = self.query_one(VirtualList)
+        items = self.items
+        keep = [k for k in agenda.rows if k in self._titles or items[k].plan_id != plan_id]
+        if len(keep) != len(agenda.rows):
+            agenda.set_rows(keep, keep=self._nearest_kept(agenda, keep))
+            self._show_card()
+
+    @staticmethod
+    def _nearest_kept(agenda: VirtualList, keep: list[str]) -> str | None:
+        """The row the cursor lands on when its row goes: the next one still there."""
+        rows = agenda.rows
+        kept = set(keep)
+        for key in rows[max(agenda.cursor, 0) :]:
+            if key in kept:
+                return key
+        return None
+
+    def _render_row(self, key: str, width: int) -> Text:
+        title = self._titles.get(key)
+        if title is not None:
+            return Text(title)
+        item = self.items.get(key)
+        return item_text(item, width) if item is not None else Text("")
 
     @property
     def current(self) -> DueItem | None:
-        key = self.query_one("#agenda", RowList).current_key
+        key = self.query_one(VirtualList).highlighted_key
         return self.items.get(key) if key else None
 
-    def _show_card(self) -> None:
+    # --- the card beside the list --------------------------------------------------------------
+
+    def _show_card(self, now: bool = False) -> None:
+        """Show the selected row's reason and person once the cursor rests (holding j stays
+        instant); ``now`` after a refresh."""
+        if self._card_timer is not None:
+            self._card_timer.stop()
+            self._card_timer = None
+        if now:
+            self._paint_card(force=True)
+        else:
+            self._card_timer = self.set_timer(CARD_DELAY_S, self._paint_card)
+
+    def _paint_card(self, force: bool = False) -> None:
+        self._card_timer = None
         item = self.current
-        why = Text(end="")
-        if item is not None:
-            why.append(f"{when_words(item.days_overdue).strip()} · ", style="bold")
-            why.append(f"{REASON_WORDS.get(item.reason, item.reason)}\n", style="bold")
-            why.append_text(lit(item.detail))
-            if item.plan_id:
-                why.append(f"  ({item.plan_id})", style="dim")
-        self.query_one("#why", Static).update(why)
-        self.query_one(PersonCard).show(
-            self.outreach.store, item.connection_id if item else None, self.outreach.today
-        )
+        key = self.query_one(VirtualList).highlighted_key
+        shown = (key, self._generation)
+        if shown != self._card_shown or force:
+            self._card_shown = shown
+            why = Text(end="")
+            if item is not None:
+                why.append(f"{when_words(item.days_overdue).strip()} · ", style="bold")
+                why.append(f"{REASON_WORDS.get(item.reason, item.reason)}\n", style="bold")
+                why.append_text(lit(item.detail))
+                if item.plan_id:
+                    why.append(f"  ({item.plan_id})", style="dim")
+            self.query_one("#why", Static).update(why)
+            self.query_one(PersonCard).show(
+                self.outreach.store, item.connection_id if item else None, self.outreach.today
+            )
+        self._refresh_actions(item)
 
-    @on(RowList.Highlighted, "#agenda")
-    def _highlighted(self) -> None:
-        self._show_card()
-        self.refresh_bindings()
+    def _refresh_actions(self, item: DueItem | None) -> None:
+        """Refresh the footer only when the set of usable keys changed (it is costly)."""
+        actions = (item is not None, item is not None and item.plan_id is not None)
+        if actions != self._actions_shown:
+            self._actions_shown = actions
+            self.refresh_bindings()
 
-    @on(RowList.Selected, "#agenda")
+    @on(VirtualList.Highlighted, "#agenda")
+    def _highlighted(self, event: VirtualList.Highlighted) -> None:
+        if event.by_user:
+            self._show_card()
+
+    @on(VirtualList.Selected, "#agenda")
     def _selected(self) -> None:
         self.action_write()
 
@@ -236,6 +386,7 @@ class TodayScreen(Screen):
             self.notify(f"{exc}. Press w to write it first.", severity="warning", markup=False)
             return
         self._reindex_plan(item.plan_id, logged)
+        self.drop_rows(item.plan_id)
         self.notify(f"✓ Done: logged as sent to {item.name}.", markup=False, timeout=3)
         self.outreach.persist()
 
@@ -270,6 +421,7 @@ class TodayScreen(Screen):
                 self.notify(str(exc), severity="warning", markup=False)
                 return
             self._reindex_plan(item.plan_id)
+            self.drop_rows(item.plan_id)
             self.notify(f"Snoozed until {until:%a %d %b %Y}.", markup=False, timeout=3)
             self.outreach.persist()
 
@@ -289,6 +441,7 @@ class TodayScreen(Screen):
             self.notify(str(exc), severity="warning", markup=False)
             return
         self._reindex_plan(item.plan_id)
+        self.drop_rows(item.plan_id)
         plan = store.plans.get(item.plan_id or "")
         if plan is not None and plan.status == "pending":
             self.notify(f"Skipped; next time: {plan.effective_due:%a %d %b %Y}.", markup=False)

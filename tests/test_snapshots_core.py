@@ -21,6 +21,7 @@ def test_today(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
     async def before(pilot: Pilot) -> None:
         await ready(app, pilot)
         await pilot.press("j", "j")  # onto [/] Robert [bold: markup-like text, literally
+        await pilot.pause(0.2)  # the card follows once the cursor rests
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
 

@@ -13,9 +13,9 @@ from planner.store import Store
 from screens.app import make_app
 from screens.composer import ComposerScreen
 from screens.snooze import SnoozeScreen
-from screens.today import TodayScreen
+from screens.today import CARD_DELAY_S, TodayScreen
 from screens.widgets.person_card import PersonCard
-from screens.widgets.row_list import RowList
+from screens.widgets.virtual_list import VirtualList
 
 
 @pytest.fixture
@@ -23,12 +23,23 @@ def network(tmp_path: Path) -> Path:
     return copy_network(tmp_path)
 
 
-def _agenda(app) -> RowList:  # noqa: ANN001
-    return app.screen.query_one("#agenda", RowList)
+def _agenda(app) -> VirtualList:  # noqa: ANN001
+    return app.screen.query_one("#agenda", VirtualList)
 
 
-def _lines(app) -> list[str]:  # noqa: ANN001
-    return [row.text.plain for row in _agenda(app).rows]
+def _lines(app, headings: bool = False) -> list[str]:  # noqa: ANN001
+    """Every agenda row as the list draws it (item rows, or the headings)."""
+    screen = app.screen
+    return [
+        screen._render_row(key, 90).plain
+        for key in _agenda(app).rows
+        if (key in screen._titles) == headings
+    ]
+
+
+async def _rest(pilot) -> None:  # noqa: ANN001
+    """Let the cursor rest so the card beside the list follows it."""
+    await pilot.pause(CARD_DELAY_S + 0.1)
 
 
 async def _select(app, pilot, name: str, reason: str) -> None:  # noqa: ANN001
@@ -37,6 +48,7 @@ async def _select(app, pilot, name: str, reason: str) -> None:  # noqa: ANN001
     for _ in range(len(_agenda(app).rows)):
         item = screen.current
         if item and item.name == name and reason in item.reason:
+            await _rest(pilot)
             return
         await pilot.press("j")
     raise AssertionError(f"no agenda row for {name} ({reason}): {_lines(app)}")
@@ -48,7 +60,7 @@ async def test_today_groups_items_with_words_and_literal_names(network: Path) ->
         await ready(app, pilot)
         assert isinstance(app.screen, TodayScreen)
         lines = _lines(app)
-        headers = [row.text.plain for row in _agenda(app).rows if row.key is None]
+        headers = _lines(app, headings=True)
         titles = [h.split(" (")[0] for h in headers]
         assert titles == ["Overdue", "Today, Thu 26 Nov", "Next 7 days"]
         robert = next(line for line in lines if "[/] Robert [bold" in line)
@@ -75,6 +87,7 @@ async def test_card_follows_the_cursor(network: Path) -> None:
         assert "Last contact: 2026-10-03 (54 days ago)" in card
         assert "birthday: 28 Nov 1980" in card
         await pilot.press("k")
+        await _rest(pilot)
         card = str(app.screen.query_one(PersonCard).query_one("#card-body", Static).render())
         assert "Priya Nair" in card and "Hackathon teammate" in card
 

@@ -22,13 +22,17 @@ def copy_network(tmp_path: Path) -> Path:
 
 
 async def ready(app: OutreachApp, pilot: Pilot) -> None:
-    """Wait until the store is loaded (and the bulk index, when the check is installed)."""
+    """Wait until the store is loaded, Today shows its agenda and the bulk index is built."""
     for _ in range(300):
         if app.store is not None:
             break
         await pilot.pause(0.01)
     assert app.store is not None, "the data file did not load"
-    await app.workers.wait_for_complete()
+    for _ in range(300):  # the index starts once Today is on screen
+        await app.workers.wait_for_complete()
+        if app.bulk_index is not None and getattr(app.screen, "agenda_ready", True):
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
 
 
