@@ -129,7 +129,9 @@ async def probe(db: str, today: date) -> dict[str, Any]:
         await _frame(pilot)
         result["first_frame"] = time.time()
         await _until(pilot, lambda: getattr(app, "store", None) is not None, "the data file")
-        await _frame(pilot)  # DataChanged -> Today recomputes the agenda and repaints
+        await _frame(pilot)  # DataChanged -> Today shows the agenda and repaints
+        # A Today that computes its agenda in a worker says when the rows are in.
+        await _until(pilot, lambda: getattr(app.screen, "agenda_ready", True), "the agenda")
         result["today_painted"] = time.time()
         result["today_painted_cpu"] = time.process_time()  # all threads, since process start
         result["today_screen"] = _screen_name(app)
