@@ -232,7 +232,9 @@ class OutreachApp(App[int]):
         self._save_wanted.set()
         if not self._save_running:
             self._save_running = True
-            self._save_worker()
+            # After the next frame: the save's JSON dump holds the GIL for ~100 ms at full
+            # size, and the edit must be on screen first.
+            self.call_after_refresh(self._save_worker)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self) -> None:

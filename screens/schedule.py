@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -109,6 +109,52 @@ def schedule_entries(store: Store, today: date, weeks: int = WEEKS) -> list[Entr
         )
     entries.sort(key=lambda e: (e.date, SCHEDULED.index(e.reason), e.names[0].casefold(), e.key))
     return entries
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleView:
+    """What the Schedule shows for one store state (built off the UI thread)."""
+
+    entries: dict[str, Entry]
+    rows: list[str]
+    titles: dict[str, str]
+    status: Text
+
+
+def build_schedule(store: Store, today: date) -> ScheduleView:
+    """Entries grouped under Overdue and one heading per week (only reads the store)."""
+    entries = schedule_entries(store, today)
+    rows: list[str] = []
+    titles: dict[str, str] = {}
+
+    def heading(key: str, title: str) -> None:
+        titles[key] = title
+        rows.append(key)
+
+    this_week = week_start(today)
+    overdue = [e for e in entries if e.days_overdue > 0]
+    if overdue:
+        heading("#overdue", f"⚠ Overdue · {len(overdue)}")
+        rows.extend(e.key for e in overdue)
+    upcoming = [e for e in entries if e.days_overdue <= 0]
+    i = 0
+    for n in range(WEEKS):
+        start = this_week + timedelta(days=7 * n)
+        end = start + timedelta(days=7)
+        week = []
+        while i < len(upcoming) and upcoming[i].date < end:
+            week.append(upcoming[i].key)
+            i += 1
+        title = week_title(start, today)
+        count = f"{len(week)} item{'s' if len(week) != 1 else ''}" if week else "nothing"
+        heading(f"#week:{start.isoformat()}", f"{title} · {count}")
+        rows.extend(week)
+    plans = sum(1 for e in entries if e.plan_id)
+    status = Text.assemble(
+        (f"{plans} planned", "bold"),
+        f" · {len(entries) - plans} birthdays/occasions · next {WEEKS} weeks",
+    )
+    return ScheduleView({e.key: e for e in entries}, rows, titles, status)
 
 
 class RescheduleScreen(ModalScreen[date | None]):
@@ -222,6 +268,8 @@ class ScheduleScreen(Screen):
         self._headings: set[str] = set()
         self._titles: dict[str, str] = {}
         self._stale = True
+        self._generation = 0
+        self.schedule_ready = False  # True once the schedule for the current data is shown
         self._card_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -255,6 +303,7 @@ class ScheduleScreen(Screen):
 
     def on_data_changed(self, _event: object) -> None:
         self._stale = True
+        self.schedule_ready = False
         if self.is_current:
             self.refresh_data()
 
@@ -263,53 +312,45 @@ class ScheduleScreen(Screen):
             self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Re-read the agenda; the cursor stays on the same entry when it is still there."""
+        """Re-read the agenda in a worker (8 weeks at 30,000 people take a few hundred ms);
+        the cursor stays on the same entry when it is still there."""
         store = self.store
         status = self.query_one("#schedule-status", Label)
         if store is None:
-            status.update(Text("Loading the data file..."))
+            status.update(Text("Loading the data file..."), layout=False)
             return
         self._stale = False
-        entries = schedule_entries(store, self.today)
-        self.entries = {e.key: e for e in entries}
-        rows: list[str] = []
+        self._generation += 1
+        if not self.entries:
+            status.update(Text("Loading the schedule…"), layout=False)
+        self._compute(store, self.today, self._generation)
+
+    @work(thread=True, exclusive=True, group="schedule", exit_on_error=False)
+    def _compute(self, store: Store, today: date, generation: int) -> None:
+        view: ScheduleView | None = None
+        for _attempt in range(5):
+            try:
+                view = build_schedule(store, today)
+                break
+            except RuntimeError:  # the UI changed a dict while we read it: read again
+                continue
+        self.app.call_from_thread(self._computed, store, generation, view)
+
+    def _computed(self, store: Store, generation: int, view: ScheduleView | None) -> None:
+        if generation != self._generation or store is not self.store:
+            return  # a newer computation is on its way
+        if view is None:  # kept changing under the worker: do it here
+            view = build_schedule(store, self.today)
+        self.entries = view.entries
         self._headings.clear()
+        self._headings.update(view.titles)
         self._titles.clear()
-
-        def heading(key: str, title: str) -> None:
-            self._headings.add(key)
-            self._titles[key] = title
-            rows.append(key)
-
-        this_week = week_start(self.today)
-        overdue = [e for e in entries if e.days_overdue > 0]
-        if overdue:
-            heading("#overdue", f"⚠ Overdue · {len(overdue)}")
-            rows.extend(e.key for e in overdue)
-        upcoming = [e for e in entries if e.days_overdue <= 0]
-        i = 0
-        for n in range(WEEKS):
-            start = this_week + timedelta(days=7 * n)
-            end = start + timedelta(days=7)
-            week = []
-            while i < len(upcoming) and upcoming[i].date < end:
-                week.append(upcoming[i].key)
-                i += 1
-            title = week_title(start, self.today)
-            count = f"{len(week)} item{'s' if len(week) != 1 else ''}" if week else "nothing"
-            heading(f"#week:{start.isoformat()}", f"{title} · {count}")
-            rows.extend(week)
-        plans = sum(1 for e in entries if e.plan_id)
-        status.update(
-            layout=False,
-            content=Text.assemble(
-                (f"{plans} planned", "bold"),
-                f" · {len(entries) - plans} birthdays/occasions · next {WEEKS} weeks",
-            ),
-        )
-        view = self.query_one(VirtualList)
-        view.set_rows(rows)
-        self._show_card(view.highlighted_key)
+        self._titles.update(view.titles)
+        self.query_one("#schedule-status", Label).update(view.status, layout=False)
+        list_view = self.query_one(VirtualList)
+        list_view.set_rows(view.rows)
+        self.schedule_ready = True
+        self._show_card(list_view.highlighted_key)
 
     # --- rows ----------------------------------------------------------------------------------
 

@@ -92,7 +92,9 @@ def test_schedule(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
 
     async def before(pilot: Pilot) -> None:
         await ready(app, pilot)
-        await pilot.press("s", "j", "j")
+        await pilot.press("s")
+        await settle(app, pilot)  # the schedule is computed in a worker
+        await pilot.press("j", "j")
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)

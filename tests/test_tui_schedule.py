@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
+from tui_support import settle
 
 from planner.store import Store
 from screens.app import OutreachApp, make_app
@@ -35,13 +36,21 @@ async def _schedule(app: OutreachApp, pilot: Pilot) -> ScheduleScreen:
     await pilot.press("s")
     await pilot.pause()
     assert isinstance(app.screen, ScheduleScreen)
+    await _shown(app.screen, pilot)
     return app.screen
 
 
+async def _shown(screen: ScheduleScreen, pilot: Pilot) -> None:
+    """Wait for the schedule (computed in a worker) to be on screen."""
+    for _ in range(300):
+        if screen.schedule_ready:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the schedule never showed")
+
+
 async def _saved(app: OutreachApp, pilot: Pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(app, pilot)
 
 
 def _lines(screen: ScheduleScreen) -> list[str]:

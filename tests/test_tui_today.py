@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input, Static
 from tui_support import SIZE, TODAY, copy_network, ready, settle
 
+from planner.models import Interaction
 from planner.store import Store
 from screens.app import make_app
 from screens.composer import ComposerScreen
@@ -196,3 +197,73 @@ async def test_write_opens_the_composer_on_the_plan(network: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
+
+
+def _footer_keys(app) -> dict[str, bool]:  # noqa: ANN001
+    """Footer key -> enabled, as drawn."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.key: not key.has_class("-disabled") for key in app.screen.query(FooterKey)}
+
+
+async def test_footer_greys_plan_keys_only_where_they_do_not_apply(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await _select(app, pilot, "Priya Nair", "keep-in-touch")
+        assert _footer_keys(app)["d"] is False and _footer_keys(app)["w"] is True
+        await _select(app, pilot, "Priya Nair", "planned")
+        assert _footer_keys(app)["d"] is True and _footer_keys(app)["z"] is True
+
+
+async def test_done_takes_the_row_off_at_once_and_the_cursor_moves_on(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await _select(app, pilot, "Alex Brown", "planned")
+        rows = list(_agenda(app).rows)
+        following = rows[rows.index(_agenda(app).highlighted_key) + 1]
+        await pilot.press("d")
+        assert not any("Alex Brown" in line and "planned" in line for line in _lines(app))
+        assert _agenda(app).highlighted_key == following  # the next row, not the top
+        await settle(app, pilot)
+        assert _agenda(app).highlighted_key == following
+
+
+async def test_cursor_stays_on_the_same_row_when_other_rows_change(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await _select(app, pilot, "Priya Nair", "planned")
+        key = _agenda(app).highlighted_key
+        # Someone above in the list is contacted (their keep-in-touch row goes away).
+        store = app.store
+        eve = next(c for c in store.connections.values() if c.name.startswith("Eve"))
+        store.put(Interaction(store.new_id("interactions"), eve.id, TODAY, text="hi"))
+        app.persist()
+        await settle(app, pilot)
+        assert not any(line.startswith("! 311") for line in _lines(app))
+        assert _agenda(app).highlighted_key == key
+        assert app.screen.current.name == "Priya Nair"
+
+
+async def test_today_recomputes_after_a_change_made_in_people(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        today = app.screen
+        assert any("[/] Robert [bold" in line and "keep in touch" in line for line in _lines(app))
+        await pilot.press("p")
+        await settle(app, pilot)
+        store = app.store
+        robert = next(c for c in store.connections.values() if "Robert" in c.name)
+        store.put(Interaction(store.new_id("interactions"), robert.id, TODAY, text="coffee?"))
+        app.persist()
+        await settle(app, pilot)
+        assert not today.agenda_ready  # hidden: stale, not recomputed in the background
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert app.screen is today and today.agenda_ready
+        lines = _lines(app)
+        assert not any("Robert" in line and "keep in touch" in line for line in lines)
+        assert "5 overdue" in str(today.query_one("#summary", Static).render())

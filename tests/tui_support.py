@@ -37,7 +37,15 @@ async def ready(app: OutreachApp, pilot: Pilot) -> None:
 
 
 async def settle(app: OutreachApp, pilot: Pilot) -> None:
-    """Let background saves and checks finish and the screen update."""
+    """Let background saves, checks and recomputed lists finish and the screen update."""
     await pilot.pause(0.2)
-    await app.workers.wait_for_complete()
+    for _ in range(300):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        saved = app.store is None or not app.store.dirty or app._save_failed
+        shown = all(getattr(screen, flag, True) for flag in ("agenda_ready", "schedule_ready"))
+        if saved and shown and not any(w.is_running for w in app.workers):
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
