@@ -306,3 +306,26 @@ def test_merge_from_disk_keeps_both_processes_changes(db_path: Path) -> None:
     assert [i.connection_id for i in final.interactions.values()] == [new_cy.id]
     assert final.last_contacted(new_cy.id) == _d("2026-11-20")
     assert not tui.dirty
+
+
+def test_the_file_is_a_tinydb_database_that_stock_tinydb_reads(db_path: Path) -> None:
+    from tinydb import Query, TinyDB
+
+    store = Store.open(db_path)
+    ana = _add(store, "Ana", "Lima")
+    ben = _add(store, "Ben")
+    store.put(ana.updated(company="Acme"))
+    store.delete("connections", ben.id)
+    store.put(
+        Interaction(id=store.new_id("interactions"), connection_id=ana.id, date=_d("2026-01-02"))
+    )
+    store.save()
+    with TinyDB(db_path) as db:  # TinyDB's own JSONStorage
+        people = db.table("connections").all()
+        assert [(p.doc_id, p["first_name"], p["company"]) for p in people] == [(1, "Ana", "Acme")]
+        assert db.table("interactions").search(Query().connection_id == ana.id)[0]["date"] == (
+            "2026-01-02"
+        )
+    # and the in-memory TinyDB view answers queries over unsaved edits too
+    store.put(ana.updated(position="CTO"))
+    assert store.db.table("connections").get(doc_id=1)["position"] == "CTO"
