@@ -134,7 +134,9 @@ class OutreachApp(App[int]):
 
     def on_mount(self) -> None:
         self.switch_mode("today")
-        self._load_store()
+        # Load once the first frame ("Loading your network…") is painted: the loading thread
+        # holds the GIL for most of a second at full size and would delay that frame.
+        self.call_after_refresh(self._load_store)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_store(self) -> None:
