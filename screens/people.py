@@ -21,12 +21,13 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label
 
 from planner.models import Connection
 from planner.text import safe
+from screens.background import read_retrying
+from screens.section import SectionScreen
 from screens.widgets.footer import QuietFooter
 from screens.widgets.person_card import PersonCard
 from screens.widgets.virtual_list import VirtualList
@@ -198,7 +199,7 @@ def describe_due(days: int | None) -> str:
     return "● today" if days == 0 else f"{OVERDUE} {days}d"
 
 
-class PeopleScreen(Screen):
+class PeopleScreen(SectionScreen):
     """All connections: filter, sort, add, edit, delete, log an interaction, write a note."""
 
     CSS_PATH = "people.tcss"
@@ -230,7 +231,6 @@ class PeopleScreen(Screen):
         super().__init__()
         self.index = PeopleIndex()
         self.sort = SORTS[0]
-        self._stale = True
         self._pending_select: str | None = None
         self._anchor: str | None = None  # the person the user last chose: kept across filters
         self._card_timer: Timer | None = None
@@ -270,24 +270,6 @@ class PeopleScreen(Screen):
 
     # --- data ----------------------------------------------------------------------------------
 
-    @property
-    def store(self) -> Store | None:
-        return getattr(self.app, "store", None)
-
-    @property
-    def today(self) -> date:
-        return self.app.today  # type: ignore[attr-defined]
-
-    def on_data_changed(self, _event: object) -> None:
-        """The network changed: refresh now when visible, else when shown again."""
-        self._stale = True
-        if self.is_current:
-            self.refresh_data()
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.refresh_data()
-
     def refresh_data(self) -> None:
         """Re-read the store and show the current filter again (the cursor stays put).
 
@@ -308,14 +290,9 @@ class PeopleScreen(Screen):
 
     @work(thread=True, exclusive=True, group="people-index", exit_on_error=False)
     def _build_index(self, store: Store, today: date, generation: int) -> None:
-        for _attempt in range(5):
-            try:
-                keys, overdue = self.index.compute(store, today)
-            except RuntimeError:  # the UI changed a dict while we read it: read again
-                continue
-            self.app.call_from_thread(self._index_ready, store, keys, overdue, generation)
-            return
-        self.app.call_from_thread(self._index_ready, store, None, None, generation)
+        result = read_retrying(lambda: self.index.compute(store, today))
+        keys, overdue = result if result is not None else (None, None)
+        self.app.call_from_thread(self._index_ready, store, keys, overdue, generation)
 
     def _index_ready(
         self,

@@ -16,13 +16,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Header, Input, Label
 
 from planner.dates import parse_date
 from planner.models import ValidationError
 from planner.text import safe
+from screens.background import read_retrying
+from screens.section import SectionScreen
 from screens.widgets.footer import QuietFooter
 from screens.widgets.form_field import Field, ModelValidator, show_input_error
 from screens.widgets.person_card import PersonCard
@@ -233,7 +235,7 @@ class RescheduleScreen(ModalScreen[date | None]):
         self.dismiss(None)
 
 
-class ScheduleScreen(Screen):
+class ScheduleScreen(SectionScreen):
     """Planned messages and occasions by week; reschedule, edit or skip a planned message."""
 
     CSS_PATH = "schedule.tcss"
@@ -267,7 +269,6 @@ class ScheduleScreen(Screen):
         self.entries: dict[str, Entry] = {}
         self._headings: set[str] = set()
         self._titles: dict[str, str] = {}
-        self._stale = True
         self._generation = 0
         self.schedule_ready = False  # True once the schedule for the current data is shown
         self._card_timer: Timer | None = None
@@ -293,23 +294,9 @@ class ScheduleScreen(Screen):
 
     # --- data ----------------------------------------------------------------------------------
 
-    @property
-    def store(self) -> Store | None:
-        return getattr(self.app, "store", None)
-
-    @property
-    def today(self) -> date:
-        return self.app.today  # type: ignore[attr-defined]
-
-    def on_data_changed(self, _event: object) -> None:
-        self._stale = True
+    def mark_stale(self) -> None:
+        super().mark_stale()
         self.schedule_ready = False
-        if self.is_current:
-            self.refresh_data()
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.refresh_data()
 
     def refresh_data(self) -> None:
         """Re-read the agenda in a worker (8 weeks at 30,000 people take a few hundred ms);
@@ -327,13 +314,7 @@ class ScheduleScreen(Screen):
 
     @work(thread=True, exclusive=True, group="schedule", exit_on_error=False)
     def _compute(self, store: Store, today: date, generation: int) -> None:
-        view: ScheduleView | None = None
-        for _attempt in range(5):
-            try:
-                view = build_schedule(store, today)
-                break
-            except RuntimeError:  # the UI changed a dict while we read it: read again
-                continue
+        view = read_retrying(lambda: build_schedule(store, today))
         self.app.call_from_thread(self._computed, store, generation, view)
 
     def _computed(self, store: Store, generation: int, view: ScheduleView | None) -> None:

@@ -11,11 +11,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static
 
-from screens.app import DataChanged
+from screens.background import read_retrying
+from screens.section import SectionScreen
 from screens.widgets.footer import QuietFooter
 from screens.widgets.literal import lit
 from screens.widgets.person_card import PersonCard
@@ -139,7 +139,7 @@ def build_view(store: Store, today: date) -> AgendaView:
     return AgendaView(by_key, rows, titles, summary)
 
 
-class TodayScreen(Screen):
+class TodayScreen(SectionScreen):
     """The morning review: the agenda on the left, the selected person's card on the right.
 
     The agenda is recomputed in a worker thread (at 30,000 connections it takes ~100 ms), and
@@ -163,7 +163,6 @@ class TodayScreen(Screen):
         super().__init__()
         self.items: dict[str, DueItem] = {}
         self._titles: dict[str, str] = {}
-        self._stale = True
         self._generation = 0
         self.agenda_ready = False  # True once the agenda for the current data is on screen
         self._card_timer: Timer | None = None
@@ -193,22 +192,15 @@ class TodayScreen(Screen):
     def on_mount(self) -> None:
         self.title = "outreach · Today"
         self.query_one(VirtualList).focus()
-        self.refresh_agenda()
+        self.refresh_data()
 
-    @on(DataChanged)
-    def _data_changed(self) -> None:
-        self._stale = True
+    def mark_stale(self) -> None:
+        super().mark_stale()
         self.agenda_ready = False
-        if self.is_current:
-            self.refresh_agenda()
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.refresh_agenda()
 
     # --- data ----------------------------------------------------------------------------------
 
-    def refresh_agenda(self) -> None:
+    def refresh_data(self) -> None:
         """Recompute the agenda from the in-memory store in a worker; the cursor stays put."""
         app = self.outreach
         store = app.store
@@ -225,13 +217,7 @@ class TodayScreen(Screen):
 
     @work(thread=True, exclusive=True, group="today-agenda", exit_on_error=False)
     def _compute(self, store: Store, today: date, generation: int) -> None:
-        view: AgendaView | None = None
-        for _attempt in range(5):
-            try:
-                view = build_view(store, today)
-                break
-            except RuntimeError:  # the UI changed a dict while we read it: read again
-                continue
+        view = read_retrying(lambda: build_view(store, today))
         self.app.call_from_thread(self._computed, store, generation, view)
 
     def _computed(self, store: Store, generation: int, view: AgendaView | None) -> None:
