@@ -71,7 +71,7 @@ def item_text(item: DueItem, width: int = 80) -> Text:
         reason = "to write"
     narrow = width < NARROW
     when = short_when(item.days_overdue) if narrow else when_words(item.days_overdue)
-    when_w = 15 if narrow else 19
+    when_w = 16 if narrow else 19
     name_w = min(max(width - when_w - 14, 12), 23)
     text = Text(end="", no_wrap=True)
     style = "bold" if item.days_overdue > 0 else ""
