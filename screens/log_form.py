@@ -16,14 +16,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from planner.commands.common import parse_days
 from planner.dates import DateError, parse_date
 from planner.models import CHANNELS, Connection, Interaction, ValidationError
 from planner.text import safe
-from screens.widgets.form_field import Field, FieldError, ModelValidator, show_input_error
+from screens.widgets.form_field import (
+    Field,
+    FieldError,
+    FormScreen,
+    ModelValidator,
+    show_input_error,
+)
 
 if TYPE_CHECKING:
     from planner.store import Store
@@ -46,7 +51,7 @@ def follow_up_date(text: str, on: date) -> date:
     return when
 
 
-class LogForm(ModalScreen[Interaction | None]):
+class LogForm(FormScreen[Interaction | None]):
     """Record one interaction with ``connection``; dismisses with it (None when cancelled)."""
 
     CSS_PATH = "person_form.tcss"
@@ -136,21 +141,6 @@ class LogForm(ModalScreen[Interaction | None]):
         self.query_one("#lf-text", TextArea).focus()
 
     # --- validation ----------------------------------------------------------------------------
-
-    @on(Input.Blurred)
-    def _blurred(self, event: Input.Blurred) -> None:
-        show_input_error(event.input)
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        field = event.input.parent.parent if event.input.parent else None
-        if isinstance(field, Field) and field.error.has_class("-shown"):
-            show_input_error(event.input)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
 
     def _check_follow_up(self, value: str) -> date:
         if self._direction() == "received":

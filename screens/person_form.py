@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, TextArea
 
 from planner.dates import parse_date
@@ -24,6 +23,7 @@ from planner.text import safe
 from screens.widgets.form_field import (
     Field,
     FieldError,
+    FormScreen,
     ModelValidator,
     TickBox,
     show_input_error,
@@ -38,7 +38,7 @@ def _check_name(value: str) -> Connection:
     return Connection(id="-", first_name=first, last_name=last)
 
 
-class PersonForm(ModalScreen[Connection | None]):
+class PersonForm(FormScreen[Connection | None]):
     """Add (``PersonForm()``) or edit (``PersonForm(conn)``) a connection.
 
     Dismisses with the saved :class:`Connection`, or None when cancelled.
@@ -162,22 +162,6 @@ class PersonForm(ModalScreen[Connection | None]):
 
     def _parse_date(self, value: str) -> date:
         return parse_date(value, self._today())
-
-    @on(Input.Blurred)
-    def _blurred(self, event: Input.Blurred) -> None:
-        show_input_error(event.input)
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        # once an error is shown, it updates as you type so you see the moment it is fixed
-        field = event.input.parent.parent if event.input.parent else None
-        if isinstance(field, Field) and field.error.has_class("-shown"):
-            show_input_error(event.input)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
 
     def _fields(self) -> dict[str, Any] | None:
         """The validated field values, or None after showing every problem in place."""

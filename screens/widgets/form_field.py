@@ -8,11 +8,13 @@ under the field, so the TUI and the CLI explain a bad value with the same words.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static
@@ -119,3 +121,29 @@ class TickBox(Checkbox):
     @property
     def BUTTON_INNER(self) -> str:  # noqa: N802 - overrides Textual's class constant
         return "✓" if self.value else " "
+
+
+FormResult = TypeVar("FormResult")
+
+
+class FormScreen(ModalScreen[FormResult]):
+    """A modal form whose fields explain their errors in place: a field's error shows when it
+    loses focus, then follows each keystroke until it is fixed; enter in a field saves."""
+
+    def action_save(self) -> None:  # pragma: no cover - every form defines it
+        raise NotImplementedError
+
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        show_input_error(event.input)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        field = event.input.parent.parent if event.input.parent else None
+        if isinstance(field, Field) and field.error.has_class("-shown"):
+            show_input_error(event.input)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
