@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Select
+from tui_support import TODAY, copy_network
 
 from planner.models import Connection
 from planner.store import Store
@@ -21,15 +21,10 @@ from screens.person_form import PersonForm
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.virtual_list import VirtualList
 
-FIXTURE = Path(__file__).parent / "fixtures" / "tui_network.json"
-TODAY = date(2026, 11, 26)
-
 
 @pytest.fixture
 def network(tmp_path: Path) -> Path:
-    path = tmp_path / "network.json"
-    shutil.copy(FIXTURE, path)
-    return path
+    return copy_network(tmp_path)
 
 
 async def _ready(app: OutreachApp, pilot: Pilot) -> None:

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from tui_support import settle
+from tui_support import TODAY, copy_network, settle
 
 from planner.store import Store
 from screens.app import OutreachApp, make_app
 from screens.schedule import RescheduleScreen, ScheduleScreen, schedule_entries, week_title
 from screens.widgets.virtual_list import VirtualList
 
-FIXTURE = Path(__file__).parent / "fixtures" / "tui_network.json"
-TODAY = date(2026, 11, 26)  # a Thursday
-
 
 @pytest.fixture
 def network(tmp_path: Path) -> Path:
-    path = tmp_path / "network.json"
-    shutil.copy(FIXTURE, path)
-    return path
+    return copy_network(tmp_path)
 
 
 async def _schedule(app: OutreachApp, pilot: Pilot) -> ScheduleScreen:
