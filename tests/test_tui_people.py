@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Select
-from tui_support import TODAY, copy_network
+from tui_support import TODAY, copy_network, loaded
 
 from planner.models import Connection
 from planner.store import Store
@@ -28,11 +28,7 @@ def network(tmp_path: Path) -> Path:
 
 
 async def _ready(app: OutreachApp, pilot: Pilot) -> None:
-    for _ in range(200):
-        if app.store is not None:
-            break
-        await pilot.pause(0.01)
-    assert app.store is not None, "the data file did not load"
+    await loaded(app, pilot)
     await pilot.pause()
 
 

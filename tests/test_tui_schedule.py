@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from tui_support import TODAY, copy_network, settle
+from tui_support import TODAY, copy_network, loaded, settle
 
 from planner.store import Store
 from screens.app import OutreachApp, make_app
@@ -22,11 +22,7 @@ def network(tmp_path: Path) -> Path:
 
 
 async def _schedule(app: OutreachApp, pilot: Pilot) -> ScheduleScreen:
-    for _ in range(200):
-        if app.store is not None:
-            break
-        await pilot.pause(0.01)
-    assert app.store is not None
+    await loaded(app, pilot)
     await pilot.press("s")
     await pilot.pause()
     assert isinstance(app.screen, ScheduleScreen)

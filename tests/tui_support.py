@@ -21,13 +21,18 @@ def copy_network(tmp_path: Path) -> Path:
     return path
 
 
-async def ready(app: OutreachApp, pilot: Pilot) -> None:
-    """Wait until the store is loaded, Today shows its agenda and the bulk index is built."""
+async def loaded(app: OutreachApp, pilot: Pilot) -> None:
+    """Wait until the loading worker has handed the store to the app."""
     for _ in range(300):
         if app.store is not None:
             break
         await pilot.pause(0.01)
     assert app.store is not None, "the data file did not load"
+
+
+async def ready(app: OutreachApp, pilot: Pilot) -> None:
+    """Wait until the store is loaded, Today shows its agenda and the bulk index is built."""
+    await loaded(app, pilot)
     for _ in range(300):  # the index starts once Today is on screen
         await app.workers.wait_for_complete()
         if app.bulk_index is not None and getattr(app.screen, "agenda_ready", True):
