@@ -517,12 +517,6 @@ class Store:
                 setattr(self, name, getattr(fresh, name))
             return applied
 
-    def backup_to(self, target: Path) -> None:
-        """Copy the file as it is on disk to ``target`` (used before migrations)."""
-        import shutil
-
-        shutil.copy2(self.path, target)
-
     def replace_all(self, data: dict[str, Any]) -> None:
         """Make ``data`` (a whole data-file document, e.g. a restored backup) the network, in
         memory; :meth:`save` writes it as one atomic change. Raises DataFileError, leaving the
@@ -650,13 +644,6 @@ def _upgraded(data: dict[str, Any], path: Path) -> dict[str, Any]:
     data.setdefault(META, {}).setdefault("1", {})["schema"] = SCHEMA_VERSION
     write_atomic(path, orjson.dumps(data))
     return data
-
-
-def iter_records(store: Store) -> Iterator[tuple[str, Any]]:
-    """Every record with its table name (for export and backups)."""
-    for table in TABLES:
-        for record in getattr(store, table).values():
-            yield table, record
 
 
 def __getattr__(name: str) -> Any:
