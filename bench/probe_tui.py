@@ -132,7 +132,9 @@ async def probe(db: str, today: date) -> dict[str, Any]:
         await _frame(pilot)  # DataChanged -> Today shows the agenda and repaints
         # A Today that computes its agenda in a worker says when the rows are in.
         await _until(pilot, lambda: getattr(app.screen, "agenda_ready", True), "the agenda")
-        result["today_painted"] = time.time()
+        # The app notes when the frame showing the agenda was painted (after that it starts
+        # loading the history, which would delay this coroutine's own clock reading).
+        result["today_painted"] = getattr(app, "first_view_at", None) or time.time()
         result["today_painted_cpu"] = time.process_time()  # all threads, since process start
         result["today_screen"] = _screen_name(app)
 

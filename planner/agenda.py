@@ -28,14 +28,14 @@ import calendar
 import functools
 import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import Any
 
 from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
-from planner.store import Store
+from planner.store import Store, latest_interaction  # noqa: F401 - part of the agenda API
 
 REASONS = ("birthday", "occasion", "planned", "follow-up", "keep-in-touch")
 OCCASION_GRACE_DAYS = 14  # a missed birthday or occasion stays on the list this long
@@ -278,12 +278,15 @@ def _simple_day(spec: tuple[int, int, int], year: int) -> date | None:
 # --- the agenda -------------------------------------------------------------------------------
 
 
-def due_items(store: Store, today: date, days: int = 7) -> list[DueItem]:
+def due_items(
+    store: Store, today: date, days: int = 7, only: Collection[str] | None = None
+) -> list[DueItem]:
     """Everything overdue up to ``today``, due on it, and upcoming within ``days`` after it.
 
     Sorted by date (so the most overdue first, then today, then upcoming by date); ties by
     reason (birthday, occasion, planned, follow-up, keep-in-touch), then name, then the order
-    of the records in the data file.
+    of the records in the data file. With ``only`` (connection ids), just those people's items,
+    exactly as they are in the whole agenda (for updating a view after an edit).
     """
     days = max(0, days)
     horizon = today + timedelta(days=days)
@@ -298,10 +301,10 @@ def due_items(store: Store, today: date, days: int = 7) -> list[DueItem]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _people_items(store, today, horizon, window, birthdays, keep)
-        _occasion_items(store, today, horizon, window, occasions)
-        _plan_items(store, today, horizon, planned)
-        _follow_up_items(store, today, horizon, follow_ups)
+        _people_items(store, today, horizon, window, birthdays, keep, only)
+        _occasion_items(store, today, horizon, window, occasions, only)
+        _plan_items(store, today, horizon, planned, only)
+        _follow_up_items(store, today, horizon, follow_ups, only)
         # Stable sorts with C-level keys (a Python key function costs more than the agenda
         # itself at 30,000 people): by name within each reason, reasons in their order, then
         # by date.
@@ -320,11 +323,6 @@ _BY_NAME = attrgetter("name")
 _BY_DATE = attrgetter("date")
 
 
-def _id_number(record_id: str) -> int:
-    digits = record_id[1:]
-    return int(digits) if digits.isdigit() else -1
-
-
 def plan_detail(plan: Plan) -> str:
     """A plan in plain words: its text (after its label), or "to write" when it has none."""
     if not plan.text.strip():
@@ -334,12 +332,8 @@ def plan_detail(plan: Plan) -> str:
 
 def _greeted(store: Store, cid: str, since: date) -> bool:
     """Whether anything was sent to ``cid`` on or after ``since``."""
-    for inter in reversed(store.interactions_for(cid)):
-        if inter.date < since:
-            return False
-        if inter.direction == "sent":
-            return True
-    return False
+    sent = store.last_sent(cid)
+    return sent is not None and sent >= since
 
 
 def _yearly_index(lo: date, hi: date) -> dict[int, list[date]]:
@@ -370,17 +364,20 @@ def _people_items(
     window: tuple[date, date],
     birthdays: list[DueItem],
     keep: list[DueItem],
+    only: Collection[str] | None,
 ) -> None:
     """Birthdays and keep-in-touch reminders: one pass over the connections."""
     yearly = _yearly_index(window[0], horizon)  # birthdays have no lead time
     get = yearly.get
-    history_of = store.interactions_for
+    last_contacted = store.last_contacted
     append = keep.append
     thresholds: dict[str, date] = {}  # cadence -> latest last contact that is due by horizon
     for conn in store.connections.values():
         bday = conn.birthday
         cadence = conn.cadence
         if bday is None and cadence is None:
+            continue
+        if only is not None and conn.id not in only:
             continue
         cid = conn.id
         if bday is not None:
@@ -392,8 +389,7 @@ def _people_items(
                     )
         if cadence is None:
             continue
-        history = history_of(cid)
-        last = history[-1].date if history else None
+        last = last_contacted(cid)
         base = last or conn.connected_on
         if base is None:
             detail = f"every {cadence}, never contacted"
@@ -413,13 +409,20 @@ def _people_items(
 
 
 def _occasion_items(
-    store: Store, today: date, horizon: date, window: tuple[date, date], items: list[DueItem]
+    store: Store,
+    today: date,
+    horizon: date,
+    window: tuple[date, date],
+    items: list[DueItem],
+    only: Collection[str] | None,
 ) -> None:
     connections = store.connections
     lo, hi = window
     yearly = _yearly_index(lo, hi)
     get = yearly.get
     for occ in store.occasions.values():
+        if only is not None and occ.connection_id not in only:
+            continue
         if occ.rrule:
             dates: Iterable[date] = _rule_dates(occ.rrule, lo, hi)
         else:
@@ -460,10 +463,12 @@ def _occasion_detail(occ: Occasion, when: date) -> str:
     return occ.label
 
 
-def _follow_up_items(store: Store, today: date, horizon: date, items: list[DueItem]) -> None:
+def _follow_up_items(
+    store: Store, today: date, horizon: date, items: list[DueItem], only: Collection[str] | None
+) -> None:
     """A sent message's nudge, unless anything with that person was logged after it."""
     connections = store.connections
-    history_of = store.interactions_for
+    last_interaction = store.last_interaction
     asked = [
         i
         for i in store.interactions.values()
@@ -472,8 +477,9 @@ def _follow_up_items(store: Store, today: date, horizon: date, items: list[DueIt
     for inter in asked:
         if inter.direction != "sent":
             continue
-        history = history_of(inter.connection_id)
-        if not history or latest_interaction(history) is not inter:
+        if only is not None and inter.connection_id not in only:
+            continue
+        if last_interaction(inter.connection_id) is not inter:
             continue
         conn = connections.get(inter.connection_id)
         if conn is None:
@@ -484,7 +490,9 @@ def _follow_up_items(store: Store, today: date, horizon: date, items: list[DueIt
         items.append(DueItem(when, conn.id, conn.name, "follow-up", (today - when).days, detail))
 
 
-def _plan_items(store: Store, today: date, horizon: date, items: list[DueItem]) -> None:
+def _plan_items(
+    store: Store, today: date, horizon: date, items: list[DueItem], only: Collection[str] | None
+) -> None:
     """Each pending plan on its due (or snooze) day, one item per recipient."""
     connections = store.connections
     for plan in store.plans.values():
@@ -497,22 +505,8 @@ def _plan_items(store: Store, today: date, horizon: date, items: list[DueItem]) 
         late = (today - when).days
         for cid in plan.recipients:
             conn = connections.get(cid)
-            if conn is not None:
+            if conn is not None and (only is None or cid in only):
                 items.append(DueItem(when, cid, conn.name, "planned", late, detail, plan.id))
-
-
-def latest_interaction(history: list[Interaction]) -> Interaction:
-    """The last of a date-sorted history; same-day ties go to the one logged last."""
-    latest = history[-1]
-    if len(history) == 1 or history[-2].date != latest.date:
-        return latest
-    last_day = latest.date
-    for inter in reversed(history):
-        if inter.date != last_day:
-            break
-        if _id_number(inter.id) > _id_number(latest.id):
-            latest = inter
-    return latest
 
 
 def _follow_up_detail(inter: Interaction) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import calendar
+import os
 import shutil
 import tempfile
 from datetime import date, timedelta
@@ -52,6 +53,8 @@ def demo_copy(today: date) -> Path:
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / "data.json"
     write_atomic(path, orjson.dumps(data), mode=0o600)
+    # Its summary cache (planner.summary) lives and goes with the copy, not in the user's cache.
+    os.environ["OUTREACH_CACHE_DIR"] = str(folder / "cache")
     return path
 
 

@@ -79,13 +79,25 @@ class Fingerprint:
             st = path.stat()
         except FileNotFoundError:
             return None
+        return cls.from_stat(st)
+
+    @classmethod
+    def from_stat(cls, st: os.stat_result) -> Fingerprint:
         return cls(st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def read_json_file(path: Path) -> Any:
     """Read and parse ``path`` with the collector paused (a 70 MB file loads ~2x faster)."""
+    return read_json_with_fingerprint(path)[0]
+
+
+def read_json_with_fingerprint(path: Path) -> tuple[Any, Fingerprint]:
+    """Parse ``path``, with the fingerprint of exactly the version read (taken from the open
+    file, so a replace racing the read cannot pair one version's bytes with another's)."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            fingerprint = Fingerprint.from_stat(os.fstat(fh.fileno()))
+            raw = fh.read()
     except OSError as exc:
         raise DataFileError(f"{path}: cannot read the data file: {exc.strerror or exc}") from None
     if not raw.strip():
@@ -93,7 +105,7 @@ def read_json_file(path: Path) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return orjson.loads(raw)
+        return orjson.loads(raw), fingerprint
     except orjson.JSONDecodeError as exc:
         raise DataFileError(
             f"{path}: not valid JSON ({exc.msg} at byte {exc.pos}); the file may be truncated or "
@@ -119,10 +131,12 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
+def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> Fingerprint:
     """Write ``data`` to ``path`` atomically and durably, or raise DataFileError.
 
-    The old file stays intact on any failure (read-only folder, disk full).
+    The old file stays intact on any failure (read-only folder, disk full). Returns the
+    fingerprint of the file written (taken before the rename, which keeps it: no race with a
+    process replacing the file right after).
     """
     folder = path.parent
     tmp_name = None
@@ -136,6 +150,7 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp_name, mode)
+        written = Fingerprint.of(Path(tmp_name))
         os.replace(tmp_name, path)
         tmp_name = None
         with contextlib.suppress(OSError):  # not every filesystem can fsync a folder
@@ -144,6 +159,8 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
                 os.fsync(dfd)
             finally:
                 os.close(dfd)
+        assert written is not None
+        return written
     except OSError as exc:
         raise DataFileError(
             f"{path}: could not save: {exc.strerror or exc}; the previous file is unchanged"
@@ -230,6 +247,15 @@ class Store:
         self.plans: dict[str, Plan] = {}
         self.occasions: dict[str, Occasion] = {}
         self._by_connection: dict[str, list[Interaction]] = {}
+        # A store opened from the summary cache (open_summary) holds only each person's latest
+        # interaction until load_history(); these answer for the history not loaded.
+        self.complete = True
+        self._last_sent_floor: dict[str, date] = {}
+        self._id_floor: dict[str, int] = {}
+        self._history_lock = threading.Lock()
+        # What changed, for screens that update incrementally (see version/touched_since).
+        self.epoch = 0  # bumped when the whole network is replaced (merge, restore)
+        self._touched: dict[str, int] = {}  # connection id -> change number of its last change
         self._build()
 
     # --- opening ---
@@ -257,8 +283,9 @@ class Store:
                 store = cls(path, data, fingerprint)
             else:
                 with collector_paused():  # parsing and building ~170k records: ~15% faster
-                    data = _checked_shape(read_json_file(path), path)
-                    data = _upgraded(data, path)
+                    data, fingerprint = read_json_with_fingerprint(path)
+                    data = _checked_shape(data, path)
+                    data, fingerprint = _upgraded(data, path, fingerprint)
                     store = cls(path, data, fingerprint)
             if lock:
                 store._lock = lock_obj
@@ -267,6 +294,79 @@ class Store:
         finally:
             if lock_obj is not None and store is None:
                 lock_obj.release()
+
+    @classmethod
+    def open_summary(cls, path: str | os.PathLike[str], *, repair: bool = True) -> Store:
+        """Open ``path`` for a quick read: from the summary cache when it matches the file
+        (connections, plans, occasions and each person's latest interaction; see
+        :mod:`planner.summary`), else fully (and the summary is written for next time).
+
+        The agenda, the lists and the last contacts are exact either way. The history beyond
+        each person's latest interaction is loaded by :meth:`load_history`, which
+        :meth:`save` calls first. With ``repair`` False a missing or stale summary is not
+        written here (the TUI writes it in the background: :meth:`write_summary`).
+        Raises DataFileError.
+        """
+        from planner import summary
+
+        path = Path(path).expanduser()
+        fingerprint = Fingerprint.of(path)
+        doc = summary.read(path, fingerprint) if fingerprint is not None else None
+        if doc is None:
+            store = cls.open(path)
+            if repair and store.fingerprint is not None:
+                summary.write(store)
+            return store
+        try:
+            with collector_paused():
+                store = cls(path, doc["tables"], fingerprint)
+                store._last_sent_floor = {
+                    cid: date.fromisoformat(day) for cid, day in doc["last_sent"].items()
+                }
+        except (DataFileError, KeyError, TypeError, ValueError):
+            summary.discard(path)  # unreadable: the data file itself decides
+            return cls.open(path)
+        store._id_floor = dict(doc.get("id_floor") or {})
+        store.complete = False
+        return store
+
+    def load_history(self) -> None:
+        """Load the whole history into a store opened from the summary (a no-op otherwise):
+        reads the data file and re-applies the changes made meanwhile. Safe to call from a
+        worker thread while the UI edits; raises DataFileError."""
+        if self.complete:
+            return
+        with self._history_lock:
+            if not self.complete:
+                self.merge_from_disk()
+
+    @property
+    def fingerprint(self) -> Fingerprint | None:
+        """The version of the file on disk this store was loaded from or last saved as."""
+        return self._fingerprint
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """(epoch, change number): compare with :meth:`touched_since` to update incrementally."""
+        return self.epoch, self._changes
+
+    def touched_since(self, version: tuple[int, int]) -> set[str] | None:
+        """Ids of the connections whose records (or history, plans, occasions) changed since
+        ``version``; None when the whole network was replaced meanwhile (re-read it all)."""
+        epoch, changes = version
+        if epoch != self.epoch:
+            return None
+        return {cid for cid, n in list(self._touched.items()) if n > changes}
+
+    def _touch(self, record: Any) -> None:
+        n = self._changes + 1  # the number of the change being made
+        if isinstance(record, Connection):
+            self._touched[record.id] = n
+        elif isinstance(record, Interaction | Occasion):
+            self._touched[record.connection_id] = n
+        elif isinstance(record, Plan):
+            for cid in record.recipients:
+                self._touched[cid] = n
 
     def close(self) -> None:
         """Release the lock taken by ``open(lock=True)``."""
@@ -349,6 +449,25 @@ class Store:
         items = self._by_connection.get(connection_id)
         return items[-1].date if items else None
 
+    def last_interaction(self, connection_id: str) -> Interaction | None:
+        """The latest interaction with the person (same-day ties: the one logged last)."""
+        items = self._by_connection.get(connection_id)
+        return latest_interaction(items) if items else None
+
+    def last_sent(self, connection_id: str) -> date | None:
+        """The day of the latest message sent to the person, or None."""
+        floor = self._last_sent_floor.get(connection_id)
+        for inter in reversed(self._by_connection.get(connection_id, ())):
+            if floor is not None and inter.date <= floor:
+                break
+            if inter.direction == "sent":
+                return inter.date
+        return floor
+
+    def history_by_connection(self) -> dict[str, list[Interaction]]:
+        """Each person's interactions, oldest first (do not modify)."""
+        return self._by_connection
+
     def plans_for(self, connection_id: str) -> list[Plan]:
         return [p for p in self.plans.values() if connection_id in p.recipients]
 
@@ -364,7 +483,7 @@ class Store:
             meta = self.storage.data.setdefault(META, {}).setdefault("1", {})
             counters = meta.setdefault("counters", {})
             existing = self.storage.data.get(table) or {}
-            n = max(counters.get(table, 0), len(existing)) + 1
+            n = max(counters.get(table, 0), len(existing), self._id_floor.get(table, 0)) + 1
             while str(n) in existing:
                 n += 1
             counters[table] = n
@@ -397,6 +516,10 @@ class Store:
             # the whole table dict on every write, ~130 ms per edit with 100,000 interactions.
             docs = self.storage.data.setdefault(table_name, {})
             for r in items:
+                old = target.get(r.id)
+                if old is not None and old is not r:
+                    self._touch(old)  # e.g. a plan's former recipients
+                self._touch(r)
                 key = str(_doc_id(r.id))
                 stored = docs.get(key) if r.id in target else None
                 if stored is None:
@@ -423,11 +546,13 @@ class Store:
         record = target.pop(record_id, None)
         if record is None:
             return
+        self._touch(record)
         (self.storage.data.get(table) or {}).pop(str(_doc_id(record_id)), None)
         self._db = None  # as in _put_many: TinyDB's own remove rewrites the whole table
         if table == "interactions":
             self._index_interaction(None, record)
         if table == "connections":
+            self._last_sent_floor.pop(record_id, None)
             for inter in list(self._by_connection.get(record_id, [])):
                 self._delete("interactions", inter.id)
             for occ in self.occasions_for(record_id):
@@ -453,14 +578,17 @@ class Store:
 
     # --- saving ---
 
-    def save(self) -> None:
+    def save(self, *, summary: bool = True) -> None:
         """Write the whole network atomically; raise DataFileError (the file stays as it was).
 
         Refuses with ConcurrentChangeError when another process changed the file since it was
         loaded, so neither change is silently lost. Safe to call from a worker thread while
         another thread mutates: what is written is a consistent snapshot, and changes made
-        during the write keep the store dirty.
+        during the write keep the store dirty. A store opened from the summary loads its
+        history first. With ``summary``, the summary cache is refreshed after the file is
+        durable (the TUI passes False and refreshes it when idle: see write_summary).
         """
+        self.load_history()
         held = getattr(self, "_held", False)
         if not held:
             _acquire(self._file_lock(), self.path)
@@ -474,8 +602,7 @@ class Store:
             with self.mutex:
                 payload = self.storage.dump()
                 version = self._changes
-            write_atomic(self.path, payload)
-            self._fingerprint = Fingerprint.of(self.path)
+            self._fingerprint = write_atomic(self.path, payload)
             self._saved_changes = version
             with self.mutex:
                 self._journal = [e for e in self._journal if e[0] > version]
@@ -484,6 +611,15 @@ class Store:
         finally:
             if not held:
                 self._file_lock().release()
+        if summary:
+            self.write_summary()
+
+    def write_summary(self) -> bool:
+        """Refresh the summary cache from this store when it is complete and saved (best
+        effort; see :mod:`planner.summary`). True when written."""
+        from planner import summary
+
+        return summary.write(self)
 
     def merge_from_disk(self) -> int:
         """Reload a file another process changed and re-apply this store's unsaved changes.
@@ -493,9 +629,13 @@ class Store:
         took theirs (references follow); an edited record keeps the other process's values
         for the fields this store did not change. Returns how many changes were re-applied;
         the store stays dirty, so the caller saves next. Raises DataFileError.
+
+        Also how a store opened from the summary gets its history (:meth:`load_history`):
+        the file is read while the other thread keeps editing (every edit is journaled), then
+        the journal is re-applied and the result adopted with the mutex held.
         """
+        fresh = Store.open(self.path)
         with self.mutex:
-            fresh = Store.open(self.path)
             id_map: dict[str, str] = {}
             for table, rid in self._created:
                 if str(_doc_id(rid)) in (fresh.storage.data.get(table) or {}):
@@ -515,6 +655,10 @@ class Store:
             adopted = ("storage", "_db", "_fingerprint", "_journal", "_created", "_by_connection")
             for name in (*adopted, "_changes", "_saved_changes", *TABLES):
                 setattr(self, name, getattr(fresh, name))
+            self._last_sent_floor, self._id_floor = {}, {}
+            self._touched = {}
+            self.epoch += 1
+            self.complete = True
             return applied
 
     def replace_all(self, data: dict[str, Any]) -> None:
@@ -534,6 +678,9 @@ class Store:
                 self.storage, self.db, self.connections, self.interactions, self.plans = old
                 self.occasions, self._by_connection = old_rest
                 raise
+            self._last_sent_floor, self._id_floor, self._touched = {}, {}, {}
+            self.epoch += 1
+            self.complete = True
             self._changed()
 
 
@@ -585,6 +732,25 @@ def _acquire(lock: FileLock, path: Path) -> None:
         ) from None
 
 
+def latest_interaction(history: list[Interaction]) -> Interaction:
+    """The last of a date-sorted history; same-day ties go to the one logged last."""
+    latest = history[-1]
+    if len(history) == 1 or history[-2].date != latest.date:
+        return latest
+    last_day = latest.date
+    for inter in reversed(history):
+        if inter.date != last_day:
+            break
+        if _id_number(inter.id) > _id_number(latest.id):
+            latest = inter
+    return latest
+
+
+def _id_number(record_id: str) -> int:
+    digits = record_id[1:]
+    return int(digits) if digits.isdigit() else -1
+
+
 # The sort key of a connection's history (C-level: sorting 100,000 records at load is ~2x faster).
 _by_date = operator.attrgetter("date")
 
@@ -620,10 +786,13 @@ def _checked_shape(data: Any, path: Path) -> dict[str, Any]:
     return data
 
 
-def _upgraded(data: dict[str, Any], path: Path) -> dict[str, Any]:
+def _upgraded(
+    data: dict[str, Any], path: Path, fingerprint: Fingerprint
+) -> tuple[dict[str, Any], Fingerprint]:
+    """``data`` at the current schema, and the fingerprint of the file now on disk."""
     version = _schema_of(data)
     if version == SCHEMA_VERSION:
-        return data
+        return data, fingerprint
     if version > SCHEMA_VERSION or version < 0:
         raise DataFileError(
             f"{path}: written by a newer outreach (schema {version}, this one knows up to "
@@ -642,8 +811,7 @@ def _upgraded(data: dict[str, Any], path: Path) -> dict[str, Any]:
         data = MIGRATIONS[version](data)
         version += 1
     data.setdefault(META, {}).setdefault("1", {})["schema"] = SCHEMA_VERSION
-    write_atomic(path, orjson.dumps(data))
-    return data
+    return data, write_atomic(path, orjson.dumps(data))
 
 
 def __getattr__(name: str) -> Any:

@@ -237,6 +237,7 @@ class TodayScreen(SectionScreen):
         self._set_summary(view.summary)
         self.agenda_ready = True
         self._show_card(now=True)
+        self.outreach.first_view_shown()  # now the history may load in the background
 
     def _set_summary(self, text: Text) -> None:
         self.query_one("#summary", Static).update(text)  # may wrap: its height can change

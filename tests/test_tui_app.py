@@ -90,7 +90,7 @@ async def test_failed_save_keeps_the_change_and_retries(
 ) -> None:
     real_save = Store.save
 
-    def failing(self: Store) -> None:
+    def failing(self: Store, **_options: object) -> None:
         raise DataFileError(f"{self.path}: could not save: [/] No space left on device")
 
     monkeypatch.setattr(Store, "save", failing)

@@ -319,7 +319,7 @@ def cmd_due(ctx: Context) -> int:
     a = ctx.args
     on = _date(ctx, a.on, "--on") or ctx.today
     days = parse_days(a.days, "--days")
-    store = ctx.open_store()
+    store = ctx.open_summary()
     items = due_items(store, on, days)
     if a.json:
         print_json(ctx, [item.to_json() for item in items])
@@ -392,9 +392,8 @@ def _context(store: Store, connection_id: str) -> str:
     """How we know the person and when we last spoke."""
     conn = store.connections.get(connection_id)
     how = safe(conn.how_we_know) if conn and conn.how_we_know else "(no how-we-know note yet)"
-    history = store.interactions_for(connection_id)
-    if history:
-        last = history[-1]
+    last = store.last_interaction(connection_id)
+    if last is not None:
         return f"{how} · last contact {last.date.isoformat()} ({last.direction}, {last.channel})"
     return f"{how} · never contacted"
 
