@@ -243,16 +243,17 @@ def measure_tui(
 
 
 def prime_summary(path: Path, *, write: bool) -> None:
-    """Write (or remove) the summary cache of ``path`` for the child processes."""
+    """Save ``path`` as outreach does (which writes its summary cache), or remove the summary
+    (``write`` False) for the child processes."""
     try:
         from planner import summary
         from planner.store import Store
     except ImportError:
         return
     os.environ["OUTREACH_CACHE_DIR"] = CHILD_ENV["OUTREACH_CACHE_DIR"]
-    if write:
-        Store.open(path).write_summary()
-    else:
+    store = Store.open(path)
+    store.save(summary=write)
+    if not write:
         summary.discard(path)
 
 

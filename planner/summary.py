@@ -12,35 +12,40 @@ them. So after a save (and after a full load found no fresh summary) outreach wr
   of the last message sent;
 * the highest interaction and plan ids, so new ids never collide with the history not loaded.
 
-It is a cache, never the record: it names the data file and the fingerprint (inode, size,
-mtime) of the exact version it was made from, and is ignored when those differ, when it is
-corrupt (CRC-checked) or of another format. :meth:`planner.store.Store.open_summary` reads it;
-such a store loads the full history when it is first needed (:meth:`Store.load_history`),
-before any save. Where it lives: ``$OUTREACH_CACHE_DIR``, else the platform's cache folder
-(``~/.cache/outreach`` on Linux); deleting it is always safe.
+It is a cache, never the record: it names the data file and the fingerprints (inode, size,
+mtime) of the exact versions of the file and its journal it was made from, and is ignored
+when those differ, when it is corrupt (CRC-checked) or of another format.
+:meth:`planner.store.Store.open_summary` reads it; such a store loads the full history when it
+is first needed (:meth:`Store.load_history`), before any save. Where it lives:
+``$OUTREACH_CACHE_DIR``, else the platform's cache folder (``~/.cache/outreach`` on Linux);
+deleting it is always safe.
 
 Format: :data:`MAGIC` and the data file's absolute path and a newline, a CRC-32 of the payload
-(4 bytes, big-endian), then the payload in :mod:`marshal` (it loads ~2x faster than JSON;
-dates stay ISO strings as in the file). Writing a summary removes those of data files that no
-longer exist (the demo's temporary copies keep theirs in their own folder).
+(4 bytes, big-endian), then the payload in :mod:`marshal`: each record as the tuple of its
+fields (see :func:`records`), which loads several times faster than the JSON documents.
+Writing a summary removes those of data files that no longer exist (the demo's temporary
+copies keep theirs in their own folder).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import zlib
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from planner.models import Birthday, Connection, Interaction, Occasion, Plan
 
 if TYPE_CHECKING:
     from planner.store import Fingerprint, Store
 
-MAGIC = b"outreach-summary/1 "  # then the data file path and a newline
+MAGIC = b"outreach-summary/2 "  # then the data file path and a newline
 SNIPPET = 200  # characters of the latest interaction's text kept (follow-up details use ~50)
-SUMMARY_TABLES = ("_meta", "connections", "occasions")
 
 
 def cache_dir() -> Path:
@@ -55,12 +60,16 @@ def cache_dir() -> Path:
 
 def summary_path(data_path: Path) -> Path:
     """Where the summary of ``data_path`` lives (one file per data file)."""
-    key = hashlib.sha256(str(data_path.resolve()).encode()).hexdigest()[:20]
+    name = os.fsencode(str(data_path.resolve()))  # (the header names the file exactly)
+    key = f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}"
     return cache_dir() / f"{key}.summary"
 
 
-def read(data_path: Path, fingerprint: Fingerprint) -> dict[str, Any] | None:
-    """The summary of ``data_path`` at ``fingerprint``, or None when there is no usable one."""
+def read(
+    data_path: Path, state: tuple[Fingerprint | None, Fingerprint | None]
+) -> dict[str, Any] | None:
+    """The summary of ``data_path`` in ``state`` (its fingerprint and its journal's, see
+    ``Store.disk_state``), or None when there is no usable one."""
     try:
         raw = summary_path(data_path).read_bytes()
     except OSError:
@@ -76,10 +85,10 @@ def read(data_path: Path, fingerprint: Fingerprint) -> dict[str, Any] | None:
         doc = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
-    if not isinstance(doc, dict) or doc.get("fingerprint") != (
-        fingerprint.inode,
-        fingerprint.size,
-        fingerprint.mtime_ns,
+    if (
+        not isinstance(doc, dict)
+        or doc.get("layout") != LAYOUT
+        or doc.get("state") != _state_key(state)
     ):
         return None
     return doc
@@ -88,45 +97,115 @@ def read(data_path: Path, fingerprint: Fingerprint) -> dict[str, Any] | None:
 def build(store: Store) -> dict[str, Any] | None:
     """The summary of a complete, saved ``store`` (None when it has unsaved changes or is
     itself a summary). Call with ``store.mutex`` held when another thread may edit it."""
-    fingerprint = store.fingerprint
-    if not store.complete or store.dirty or fingerprint is None:
+    if not store.complete or store.dirty or store.fingerprint is None:
         return None
     from planner.store import latest_interaction
 
-    data = store.storage.data
-    docs = data.get("interactions") or {}
-    latest: dict[str, Any] = {}
-    last_sent: dict[str, str] = {}
+    latest: list[tuple[Any, ...]] = []
+    last_sent: dict[str, int] = {}
+    encode = ENCODERS[Interaction]
     for cid, history in store.history_by_connection().items():
         if not history:
             continue
         inter = latest_interaction(history)
-        key = str(int(inter.id[1:]))
-        doc = docs.get(key)
-        if doc is None:  # not in the document (cannot happen for a loaded store): skip
-            continue
-        if len(doc.get("text") or "") > SNIPPET:
-            doc = {**doc, "text": doc["text"][:SNIPPET]}
-        latest[key] = doc
+        if len(inter.text) > SNIPPET:
+            inter = replace(inter, text=inter.text[:SNIPPET])
+        latest.append(encode(inter))
         for item in reversed(history):
             if item.direction == "sent":
-                last_sent[cid] = item.date.isoformat()
+                last_sent[cid] = item.date.toordinal()
                 break
-    tables = {name: data[name] for name in SUMMARY_TABLES if name in data}
-    plans = data.get("plans") or {}
-    tables["plans"] = {
-        k: doc for k, doc in plans.items() if doc.get("status", "pending") == "pending"
-    }
-    tables["interactions"] = latest
+    data = store.storage.data
+    pending = [p for p in store.plans.values() if p.status == "pending"]
     return {
-        "fingerprint": (fingerprint.inode, fingerprint.size, fingerprint.mtime_ns),
-        "tables": tables,
+        "layout": LAYOUT,
+        "state": _state_key(store.disk_state),
+        "journal_live": store.journal_live,
+        "meta": data.get("_meta") or {},
+        "connections": list(map(ENCODERS[Connection], store.connections.values())),
+        "occasions": list(map(ENCODERS[Occasion], store.occasions.values())),
+        "plans": list(map(ENCODERS[Plan], pending)),
+        "interactions": latest,
         "last_sent": last_sent,
         "id_floor": {
-            "interactions": max(map(int, docs), default=0),
-            "plans": max(map(int, plans), default=0),
+            table: max(map(int, data.get(table) or {}), default=0) for table in RECORD_TABLES
         },
     }
+
+
+def records(doc: dict[str, Any], table: str) -> list[Any]:
+    """The records of ``table`` in a summary read by :func:`read` (built without validation:
+    they were valid when written, and the CRC says the bytes are the ones written)."""
+    return list(map(DECODERS[TABLE_CLASSES[table]], doc[table]))
+
+
+# --- records as tuples ----------------------------------------------------------------------
+# A record is stored as the tuple of its slots, dates as day numbers and a birthday as
+# (month, day, year): marshal reads tuples of plain values much faster than dicts, and a
+# generated function fills the slots in one statement (~0.5 µs per record instead of ~6 µs
+# through from_doc).
+
+DATE_FIELDS: dict[type, tuple[str, ...]] = {
+    Connection: ("connected_on",),
+    Interaction: ("date", "follow_up_on"),
+    Plan: ("due", "snoozed_until", "created_on"),
+    Occasion: (),
+}
+TABLE_CLASSES = {
+    "connections": Connection,
+    "interactions": Interaction,
+    "plans": Plan,
+    "occasions": Occasion,
+}
+RECORD_TABLES = tuple(TABLE_CLASSES)
+#: The record layouts the summary was written with; a summary of other layouts is not used.
+LAYOUT = tuple(cls.__slots__ for cls in TABLE_CLASSES.values())
+
+
+def _birthday(month: int, day: int, year: int | None) -> Birthday:
+    b = object.__new__(Birthday)
+    object.__setattr__(b, "month", month)
+    object.__setattr__(b, "day", day)
+    object.__setattr__(b, "year", year)
+    return b
+
+
+def _codecs(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], Callable[[Any], Any]]:
+    names: tuple[str, ...] = cls.__slots__  # type: ignore[attr-defined]
+    dates = DATE_FIELDS[cls]
+
+    def out(name: str) -> str:
+        if name in dates:
+            return f"(None if o.{name} is None else o.{name}.toordinal())"
+        if name == "birthday":
+            b = "o.birthday"
+            return f"(None if {b} is None else ({b}.month, {b}.day, {b}.year))"
+        return f"o.{name}"
+
+    lines = [
+        f"def encode(o):\n    return ({', '.join(map(out, names))},)",
+        "def decode(t):",
+        "    o = new(cls)",
+        f"    {', '.join(f'o.{n}' for n in names)}, = t",
+    ]
+    lines += [f"    if o.{n} is not None: o.{n} = fromordinal(o.{n})" for n in dates]
+    if "birthday" in names:
+        lines.append("    if o.birthday is not None: o.birthday = birthday(*o.birthday)")
+    lines.append("    return o")
+    scope: dict[str, Any] = {
+        "new": object.__new__,
+        "cls": cls,
+        "fromordinal": date.fromordinal,
+        "birthday": _birthday,
+    }
+    exec("\n".join(lines), scope)  # noqa: S102 - generated from the slot names above only
+    return scope["encode"], scope["decode"]
+
+
+ENCODERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+DECODERS: dict[type, Callable[[Any], Any]] = {}
+for _cls in TABLE_CLASSES.values():
+    ENCODERS[_cls], DECODERS[_cls] = _codecs(_cls)
 
 
 def write(store: Store) -> bool:
@@ -153,6 +232,10 @@ def write(store: Store) -> bool:
         return False
     _prune(target.parent)
     return True
+
+
+def _state_key(state: tuple[Fingerprint | None, Fingerprint | None]) -> tuple[Any, ...]:
+    return tuple((fp.inode, fp.size, fp.mtime_ns) if fp is not None else None for fp in state)
 
 
 def _header(data_path: Path) -> bytes:

@@ -11,6 +11,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def safe(text: str) -> str:
     """``text`` with control characters (ESC and friends) shown as visible ``\\xNN`` escapes."""
+    if text.isprintable():  # the usual case, and a C-level check (``due`` prints thousands)
+        return text
     text = text.replace("\n", " ").replace("\r", " ")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 

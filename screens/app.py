@@ -314,22 +314,25 @@ class OutreachApp(App[int]):
             with contextlib.suppress(RuntimeError):
                 self.call_from_thread(self._save_finished, error)
 
-    def _save_blocking(self) -> None:
+    def _save_blocking(self, *, whole: bool = False) -> None:
+        """Save now: edits go to the write-ahead journal (a few ms), or with ``whole`` (on
+        quit) the whole file is written and the journal folded in."""
         store = self.store
-        if store is None or not store.dirty:
+        if store is None or not (store.dirty or (whole and store.has_journal)):
             return
         from planner.store import ConcurrentChangeError
 
         with self._save_lock:  # one save at a time (a quit may save while a worker does)
             self._summary_stale = True
+            # The summary cache is refreshed when saving goes quiet (_save_finished).
             try:
-                # The summary cache is refreshed when saving goes quiet (_save_finished).
-                store.save(summary=False)  # on failure the store stays dirty: nothing is lost
+                # on failure the store stays dirty: nothing is lost
+                store.save(summary=False, journal=not whole)
             except ConcurrentChangeError:
                 # Another process (e.g. `outreach log`) saved meanwhile: take its version and
                 # re-apply our unsaved edits on top, then save, so both changes are kept.
                 applied = store.merge_from_disk()
-                store.save(summary=False)
+                store.save(summary=False, journal=not whole)
                 with contextlib.suppress(RuntimeError):
                     self.call_from_thread(self._merged_from_disk, applied)
 
@@ -391,11 +394,11 @@ class OutreachApp(App[int]):
     async def action_quit(self) -> None:
         """Quit; a pending or failed save is written first (and a failure keeps us open)."""
         store = self.store
-        if store is not None and (store.dirty or self._save_wanted.is_set()):
+        if store is not None and (store.dirty or self._save_wanted.is_set() or store.has_journal):
             from planner.store import DataFileError
 
             try:
-                self._save_blocking()
+                self._save_blocking(whole=True)  # and fold the journal into the file
             except DataFileError as exc:
                 self._save_failed = True
                 self.refresh_bindings()

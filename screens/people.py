@@ -216,9 +216,7 @@ class FilterInput(Input):
         self.post_message(self.Leave())
 
 
-def _overdue_days(
-    store: Store, today: date, only: Collection[str] | None = None
-) -> dict[str, int]:
+def _overdue_days(store: Store, today: date, only: Collection[str] | None = None) -> dict[str, int]:
     """Days overdue (0 = due today) per person with something due, from the agenda."""
     from planner.agenda import due_items
 
@@ -506,12 +504,16 @@ class PeopleScreen(SectionScreen):
             return
         from screens.widgets.confirm import ConfirmScreen
 
-        history = len(self.store.interactions_for(conn.id))  # type: ignore[union-attr]
+        store = self.store
+        assert store is not None
+        history = len(store.interactions_for(conn.id))
+        count = f"{history} interaction{'s' if history != 1 else ''}"
+        if not store.complete:  # only the latest is loaded yet
+            count = "all their logged interactions" if history else "none logged"
         question = Text.assemble(
             "Delete ",
             (safe(conn.name), "bold"),
-            f" and their history ({history} interaction{'s' if history != 1 else ''})? "
-            "This cannot be undone.",
+            f" and their history ({count})? This cannot be undone.",
         )
 
         def done(yes: bool | None) -> None:

@@ -155,3 +155,47 @@ async def test_a_cli_change_made_while_the_tui_is_open_is_merged_not_lost(networ
     assert any(c.name == "Zed Other" for c in final.connections.values())
     plan = next(p for p in final.plans.values() if "Alex" in p.text)
     assert plan.status == "skipped"
+
+
+async def test_edits_are_journaled_at_once_and_folded_into_the_file_on_quit(
+    network: Path,
+) -> None:
+    from dataclasses import replace
+
+    from planner.store import journal_path
+
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        plan = next(p for p in app.store.plans.values() if "Alex" in p.text)
+        app.store.put(replace(plan, label="first"))
+        app.persist()  # a file outreach has not written yet is saved whole once
+        await settle(app, pilot)
+        before = network.read_bytes()
+        app.store.put(replace(plan, status="skipped"))
+        app.persist()
+        await settle(app, pilot)
+        assert not app.store.dirty
+        # durable already: in the journal, the data file itself not rewritten
+        assert network.read_bytes() == before and journal_path(network).exists()
+        assert Store.open(network).plans[plan.id].status == "skipped"
+        await pilot.press("ctrl+q")
+    assert not journal_path(network).exists()
+    from tinydb import TinyDB
+
+    with TinyDB(network) as db:  # folded into the file: stock TinyDB sees it
+        assert [d["status"] for d in db.table("plans").all() if d["id"] == plan.id] == ["skipped"]
+
+
+async def test_the_first_screen_comes_from_the_summary_and_the_history_follows(
+    network: Path,
+) -> None:
+    whole = Store.open(network)
+    assert whole.write_summary()
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await settle(app, pilot)
+        assert app.store.complete  # the history was loaded after the first screen
+        assert len(app.store.interactions) == len(whole.interactions)
+        assert app.bulk_index is not None

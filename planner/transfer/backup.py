@@ -30,9 +30,19 @@ WHAT = "an outreach backup (made by 'outreach export json')"
 
 
 def export_backup(store: Store) -> bytes:
-    """The whole data document as indented JSON (a valid data file)."""
+    """The whole data document as indented JSON (a valid data file).
+
+    Without the file's ``snapshot`` token (it names one version of the data file for its
+    journal, see planner.store): a backup of the same network is the same bytes.
+    """
+    store.load_history()
     with store.mutex:
-        return orjson.dumps(store.storage.data, option=orjson.OPT_INDENT_2) + b"\n"
+        data = store.storage.data
+        meta = (data.get(META) or {}).get("1")
+        if isinstance(meta, dict) and "snapshot" in meta:
+            meta = {k: v for k, v in meta.items() if k != "snapshot"}
+            data = {**data, META: {**data[META], "1": meta}}
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
 
 
 def read_backup(path: Path) -> dict[str, Any]:

@@ -114,7 +114,10 @@ def card_text(store: Store, conn: Connection, today: date) -> Text:
             out.append("\n")
 
     history = store.interactions_for(conn.id)
-    out.append("\nLast interactions\n", style="bold")
+    out.append("\nLast interactions", style="bold")
+    if not store.complete:  # opened from the summary: only the latest is loaded yet
+        out.append(" (loading the rest…)", style="dim")
+    out.append("\n")
     if not history:
         out.append("  none logged yet\n", style="dim")
     for inter in reversed(history[-RECENT:]):
