@@ -162,12 +162,7 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> Fingerprint:
         written = Fingerprint.of(Path(tmp_name))
         os.replace(tmp_name, path)
         tmp_name = None
-        with contextlib.suppress(OSError):  # not every filesystem can fsync a folder
-            dfd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
+        _fsync_folder(folder)  # the new name is durable too
         assert written is not None
         return written
     except OSError as exc:

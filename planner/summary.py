@@ -96,7 +96,7 @@ def read(
 
 def build(store: Store) -> dict[str, Any] | None:
     """The summary of a complete, saved ``store`` (None when it has unsaved changes or is
-    itself a summary). Call with ``store.mutex`` held when another thread may edit it."""
+    itself a summary). See :func:`write` for edits made meanwhile in another thread."""
     if not store.complete or store.dirty or store.fingerprint is None:
         return None
     from planner.store import latest_interaction
@@ -210,12 +210,21 @@ for _cls in TABLE_CLASSES.values():
 
 def write(store: Store) -> bool:
     """Write the summary of ``store`` (best effort: a read-only or full disk only costs speed
-    next time). True when written."""
-    with store.mutex:
+    next time). True when written.
+
+    Built without holding the store's mutex (encoding 90,000 records takes a moment and the UI
+    thread must not wait for it to make an edit): when an edit lands meanwhile, the summary
+    would not match the file, so it is dropped (and made again later).
+    """
+    before = store.version
+    try:
         doc = build(store)
-        if doc is None:
+        payload = marshal.dumps(doc) if doc is not None else None
+    except RuntimeError:  # a dict changed size under us: an edit landed
+        return False
+    with store.mutex:
+        if payload is None or store.version != before or store.dirty:
             return False
-        payload = marshal.dumps(doc)
     target = summary_path(store.path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
@@ -243,18 +252,19 @@ def _header(data_path: Path) -> bytes:
 
 
 def _prune(folder: Path) -> None:
-    """Remove the summaries of data files that no longer exist."""
+    """Remove the summaries of data files that no longer exist, and those in another format
+    (an older outreach's: they are never read again)."""
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             if not entry.name.endswith(".summary"):
                 continue
+            first = b""
             with contextlib.suppress(OSError), open(entry.path, "rb") as fh:
                 first = fh.readline(4096 + len(MAGIC))
-            if first.startswith(MAGIC) and first.endswith(b"\n"):
-                owner = os.fsdecode(first[len(MAGIC) : -1])
-                if not os.path.exists(owner):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+            ours = first.startswith(MAGIC) and first.endswith(b"\n")
+            if not ours or not os.path.exists(os.fsdecode(first[len(MAGIC) : -1])):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def discard(data_path: Path) -> None:

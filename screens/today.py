@@ -133,7 +133,7 @@ def build_view(store: Store, today: date) -> AgendaView:
     overdue, on_day, ahead = (len(g) for g in groups)
     summary = Text(f"{today:%a %d %b %Y}  ", style="bold", end="")
     if items:
-        summary.append(f"! {overdue} overdue · {on_day} today · {ahead} in {DAYS_AHEAD} days")
+        summary.append(f"! {overdue:,} overdue · {on_day:,} today · {ahead:,} in {DAYS_AHEAD} days")
     else:
         summary.append("✓ Nobody is due: a good day to write to someone you miss (p).")
     return AgendaView(by_key, rows, titles, summary)
