@@ -135,7 +135,8 @@ async def probe(db: str, today: date) -> dict[str, Any]:
         # The app notes when the frame showing the agenda was painted (after that it starts
         # loading the history, which would delay this coroutine's own clock reading).
         result["today_painted"] = getattr(app, "first_view_at", None) or time.time()
-        result["today_painted_cpu"] = time.process_time()  # all threads, since process start
+        # CPU time of all threads since the process started, at the same moment
+        result["today_painted_cpu"] = getattr(app, "first_view_cpu", None) or time.process_time()
         result["today_screen"] = _screen_name(app)
 
         # Steady state: let background workers (the bulk index) finish so they do not steal

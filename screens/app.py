@@ -144,6 +144,7 @@ class OutreachApp(App[int]):
         self._history_timer: Timer | None = None
         self._history_started = False
         self.first_view_at: float | None = None  # time.time() when the first view was painted
+        self.first_view_cpu: float | None = None  # and the process's CPU time then
         self._first_view: tuple[Store, Any, int] | None = None
 
     # --- start-up ------------------------------------------------------------------------------
@@ -207,6 +208,7 @@ class OutreachApp(App[int]):
     def _first_view_painted(self) -> None:
         if self.first_view_at is None:
             self.first_view_at = time.time()
+            self.first_view_cpu = time.process_time()
         self._start_history()
 
     def _start_history(self) -> None:
@@ -223,24 +225,28 @@ class OutreachApp(App[int]):
     def _load_history(self, store: Store) -> None:
         from planner.store import DataFileError
 
-        if store.complete:  # loaded in full (no fresh summary): write one for next time
-            self.call_from_thread(self._build_index)
-            store.write_summary()
-            return
-        try:
-            store.load_history()
-        except DataFileError as exc:
-            self.call_from_thread(self._load_failed, str(exc))
-            return
-        self.call_from_thread(self._history_loaded, store)
+        from_summary = not store.complete
+        if from_summary:
+            try:
+                store.load_history()
+            except DataFileError as exc:
+                self.call_from_thread(self._load_failed, str(exc))
+                return
+            self.call_from_thread(self._history_loaded, store)
+        self._make_index()  # in this thread: one background task after another
+        if not from_summary and store.write_summary():  # none was fresh: one for next time
+            self._summary_stale = False
 
     def _history_loaded(self, store: Store) -> None:
         if store is self.store:
             self.changed("history")
-            self._build_index()
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
+        self._make_index()
+
+    def _make_index(self) -> None:
+        """Build the bulk index for the current store (in a worker thread)."""
         import screens.composer  # noqa: F401 - warm the import so the first "w" opens at once
 
         try:

@@ -238,6 +238,7 @@ class PeopleScreen(SectionScreen):
     """All connections: filter, sort, add, edit, delete, log an interaction, write a note."""
 
     CSS_PATH = "people.tcss"
+    HISTORY_CHANGES_LIST = False
     HELP = "People: everyone in your network. Type / to filter, S to sort, then act on a person."
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -406,6 +407,10 @@ class PeopleScreen(SectionScreen):
         row.append(" ")
         row.append(f"{due:>7}", style="bold" if due else "")
         return row
+
+    def history_loaded(self) -> None:
+        self._card_dirty = True
+        self._show_card(self.query_one(VirtualList).highlighted_key)
 
     def _show_card(self, cid: str | None) -> None:
         """Show ``cid``'s card once the cursor rests (holding j or typing stays instant)."""

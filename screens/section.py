@@ -19,6 +19,7 @@ class SectionScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._stale = True
+        self._history_pending = False
 
     @property
     def store(self) -> Store | None:
@@ -36,11 +37,28 @@ class SectionScreen(Screen):
         """The data behind the screen changed (subclasses may reset more)."""
         self._stale = True
 
-    def on_data_changed(self, _event: object) -> None:
+    #: Whether the section's own list changes when the history arrives after a start from the
+    #: summary cache (see OutreachApp). Today and People show only what the summary holds
+    #: exactly (the agenda, last contacts): they just redraw the person card.
+    HISTORY_CHANGES_LIST = True
+
+    def on_data_changed(self, event: object) -> None:
+        if getattr(event, "reason", "") == "history" and not self.HISTORY_CHANGES_LIST:
+            if self.is_current:
+                self.history_loaded()
+            else:
+                self._history_pending = True  # redraw the card when shown again
+            return
         self.mark_stale()
         if self.is_current:
             self.refresh_data()
 
+    def history_loaded(self) -> None:
+        """The whole history is in: redraw what shows it (subclasses)."""
+
     def on_screen_resume(self) -> None:
+        pending, self._history_pending = self._history_pending, False
         if self._stale:
             self.refresh_data()
+        elif pending:
+            self.history_loaded()

@@ -148,6 +148,7 @@ class TodayScreen(SectionScreen):
     """
 
     CSS_PATH = "today.tcss"
+    HISTORY_CHANGES_LIST = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "write", "Write", id="today.write", tooltip="Write a note (or open the plan)"),
         Binding("d", "done", "Done", id="today.done", tooltip="Mark the planned message sent"),
@@ -274,6 +275,9 @@ class TodayScreen(SectionScreen):
         return self.items.get(key) if key else None
 
     # --- the card beside the list --------------------------------------------------------------
+
+    def history_loaded(self) -> None:
+        self._show_card(now=True)
 
     def _show_card(self, now: bool = False) -> None:
         """Show the selected row's reason and person once the cursor rests (holding j stays

@@ -199,3 +199,6 @@ async def test_the_first_screen_comes_from_the_summary_and_the_history_follows(
         assert app.store.complete  # the history was loaded after the first screen
         assert len(app.store.interactions) == len(whole.interactions)
         assert app.bulk_index is not None
+        await pilot.pause(0.2)
+        card = str(app.screen.query_one("#card-body", Static).render())
+        assert "Last interactions" in card and "loading the rest" not in card  # redrawn
