@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from planner.store import Fingerprint, Store
 
 MAGIC = b"outreach-summary/2 "  # then the data file path and a newline
-SNIPPET = 200  # characters of the latest interaction's text kept (follow-up details use ~50)
+SNIPPET = 100  # characters of the latest interaction's text kept (follow-up details use 50)
 
 
 def cache_dir() -> Path:
