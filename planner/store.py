@@ -251,6 +251,9 @@ class Store:
         self._needs_full_save = False  # set when the whole document was replaced
         self._journal_fp: Fingerprint | None = None  # the journal on disk as we last saw it
         self._journal_live = False  # the journal on disk belongs to this version of the file
+        # The snapshot token of the file on disk (what a journal header must name): kept apart
+        # from the one in memory, which a failed save or a replayed _meta may have changed.
+        self._disk_token: str | None = snapshot_token(data)
         self.connections: dict[str, Connection] = {}
         self.interactions: dict[str, Interaction] = {}
         self.plans: dict[str, Plan] = {}
@@ -294,6 +297,7 @@ class Store:
                 with collector_paused():  # parsing and building ~170k records: ~15% faster
                     data, fingerprint = read_json_with_fingerprint(path)
                     data = _checked_shape(data, path)
+                    token = snapshot_token(data)  # before the journal is replayed over it
                     journal_fp, live = _replay_journal(data, path)
                     data, written = _upgraded(data, path, fingerprint)
                     if written != fingerprint and journal_fp is not None:  # folded in: drop it
@@ -301,6 +305,7 @@ class Store:
                         journal_fp, live = None, False
                     store = cls(path, data, written)
                     store._journal_fp, store._journal_live = journal_fp, live
+                    store._disk_token = token if written == fingerprint else None
             if lock:
                 store._lock = lock_obj
                 store._held = True
@@ -351,6 +356,7 @@ class Store:
             return cls.open(path)
         store._journal_fp = state[1]
         store._journal_live = bool(doc.get("journal_live"))
+        store._disk_token = doc.get("disk_token")
         store.complete = False
         return store
 
@@ -644,7 +650,7 @@ class Store:
                 journal
                 and not self._needs_full_save
                 and self._fingerprint is not None
-                and self.meta.get("snapshot")
+                and self._disk_token
                 and (self._journal_fp is None or self._journal_live)
                 and (self._journal_fp is None or self._journal_fp.size < COMPACT_BYTES)
             ):
@@ -667,9 +673,10 @@ class Store:
         """Write the whole document (with a new snapshot token) and drop the journal."""
         import secrets
 
+        token = secrets.token_hex(8)
         with self.mutex:
             meta = self.storage.data.setdefault(META, {}).setdefault("1", {})
-            meta["snapshot"] = secrets.token_hex(8)
+            meta["snapshot"] = token
             payload = self.storage.dump()
             version = self._changes
             full = self._needs_full_save
@@ -679,6 +686,7 @@ class Store:
         except DataFileError:
             self._needs_full_save = self._needs_full_save or full
             raise
+        self._disk_token = token
         if self._journal_fp is not None:
             _remove_journal(self.path)  # folded in (a crash before this: it is ignored)
         self._journal_fp, self._journal_live = None, False
@@ -695,7 +703,7 @@ class Store:
             version = self._changes
             header = b""
             if self._journal_fp is None:
-                header = orjson.dumps({"journal": 1, "snapshot": self.meta["snapshot"]}) + b"\n"
+                header = orjson.dumps({"journal": 1, "snapshot": self._disk_token}) + b"\n"
         try:
             with open(jpath, "ab") as fh:
                 if header:
@@ -718,6 +726,11 @@ class Store:
     def has_journal(self) -> bool:
         """Whether edits are waiting in the journal to be folded into the data file."""
         return self._journal_fp is not None
+
+    @property
+    def disk_token(self) -> str | None:
+        """The snapshot token of the data file on disk (see the journal)."""
+        return self._disk_token
 
     @property
     def journal_live(self) -> bool:
@@ -763,7 +776,13 @@ class Store:
                     fresh.put(_rebased(_remapped(payload, id_map), original, fresh))
             applied = len(self._journal)
             adopted = ("storage", "_db", "_fingerprint", "_journal", "_created", "_by_connection")
-            on_disk = ("_journal_fp", "_journal_live", "_dirty_docs", "_needs_full_save")
+            on_disk = (
+                "_journal_fp",
+                "_journal_live",
+                "_dirty_docs",
+                "_needs_full_save",
+                "_disk_token",
+            )
             for name in (*adopted, *on_disk, "_changes", "_saved_changes", *TABLES):
                 setattr(self, name, getattr(fresh, name))
             self._last_sent_floor, self._id_floor = {}, {}
@@ -822,6 +841,15 @@ def _rebased(record: Any, original: dict[str, Any] | None, fresh: Store) -> Any:
     return type(record).from_doc(merged)
 
 
+def snapshot_token(data: dict[str, Any]) -> str | None:
+    """The ``snapshot`` token of a data-file document (None for a file outreach has not saved
+    since it had journals)."""
+    meta = data.get(META)
+    doc = meta.get("1") if isinstance(meta, dict) else None
+    token = doc.get("snapshot") if isinstance(doc, dict) else None
+    return token if isinstance(token, str) and token else None
+
+
 def disk_state_of(path: Path) -> tuple[Fingerprint | None, Fingerprint | None]:
     """The versions of ``path`` and of its journal now on disk (see Store.disk_state)."""
     return Fingerprint.of(path), Fingerprint.of(journal_path(path))
@@ -852,7 +880,7 @@ def _replay_journal(data: dict[str, Any], path: Path) -> tuple[Fingerprint | Non
     # saved, so it is dropped; and the journal is not appended to after it (not "live"): the
     # next save writes the whole file.
     torn = lines.pop()
-    token = ((data.get(META) or {}).get("1") or {}).get("snapshot")
+    token = snapshot_token(data)
     try:
         header = orjson.loads(lines[0]) if lines else {}
     except orjson.JSONDecodeError:

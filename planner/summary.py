@@ -121,6 +121,7 @@ def build(store: Store) -> dict[str, Any] | None:
         "layout": LAYOUT,
         "state": _state_key(store.disk_state),
         "journal_live": store.journal_live,
+        "disk_token": store.disk_token,
         "meta": data.get("_meta") or {},
         "connections": list(map(ENCODERS[Connection], store.connections.values())),
         "occasions": list(map(ENCODERS[Occasion], store.occasions.values())),

@@ -216,3 +216,25 @@ def test_sigkill_during_journaled_saves_loses_no_acknowledged_edit(db_path: Path
         assert len(ids) >= acknowledged
     data = orjson.loads(db_path.read_bytes())
     assert "_meta" in data  # the file itself was never touched half-way
+
+
+def test_a_failed_whole_save_then_journaled_edits_are_not_lost(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    store = Store.open(saved)
+    _log(store, "c1", "first")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(DataFileError, match="No space left"):
+        store.save()  # whole: fails, the file keeps its old snapshot
+    monkeypatch.undo()
+    _log(store, "c2", "second")
+    store.save(journal=True)  # the journal must name the snapshot on disk
+    texts = {i.text for i in Store.open(saved).interactions.values()}
+    assert {"first", "second"} <= texts
