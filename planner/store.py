@@ -766,6 +766,7 @@ class Store:
                 else:  # keep the id, and make sure the fresh store never hands it out again
                     counters = fresh.storage.data[META]["1"].setdefault("counters", {})
                     counters[table] = max(counters.get(table, 0), _doc_id(rid))
+                    fresh._dirty_docs[(META, "1")] = fresh._changes + 1
             fresh._created = [(t, id_map.get(r, r)) for t, r in self._created]
             for _n, op, table, payload, original in self._journal:
                 if op == "meta":
@@ -891,6 +892,8 @@ def _replay_journal(data: dict[str, Any], path: Path) -> tuple[Fingerprint | Non
         try:
             ops = orjson.loads(line)["ops"]
             for table, key, doc in ops:
+                if table not in _JOURNAL_TABLES or type(key) is not str:
+                    raise ValueError(table)
                 if doc is None:
                     (data.get(table) or {}).pop(key, None)
                 elif isinstance(doc, dict):
@@ -903,6 +906,9 @@ def _replay_journal(data: dict[str, Any], path: Path) -> tuple[Fingerprint | Non
                 f"open the file without the edits it holds (the file itself is intact)"
             ) from None
     return fingerprint, not torn
+
+
+_JOURNAL_TABLES = frozenset((META, *TABLES))
 
 
 def _remove_journal(path: Path) -> None:

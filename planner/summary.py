@@ -217,14 +217,14 @@ def write(store: Store) -> bool:
     thread must not wait for it to make an edit): when an edit lands meanwhile, the summary
     would not match the file, so it is dropped (and made again later).
     """
-    before = store.version
+    before = store.version, store.disk_state
     try:
         doc = build(store)
         payload = marshal.dumps(doc) if doc is not None else None
     except RuntimeError:  # a dict changed size under us: an edit landed
         return False
     with store.mutex:
-        if payload is None or store.version != before or store.dirty:
+        if payload is None or (store.version, store.disk_state) != before or store.dirty:
             return False
     target = summary_path(store.path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
