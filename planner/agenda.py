@@ -319,6 +319,49 @@ def due_items(
     return items
 
 
+def who_may_be_due(
+    store: Store,
+    anchors: Iterable[tuple[str, str | None, int | None, int]],
+    today: date,
+    days: int = 7,
+) -> set[str]:
+    """The connections that can have an item in ``due_items(store, today, days)``, from each
+    person's agenda anchors ``(id, cadence, day number of the last contact or else of
+    connected-on, month * 100 + day of the birthday or 0)``, and the store's plans, occasions
+    and latest interactions. A superset, by the agenda's own tests: ``due`` decodes only these
+    people (see planner.summary); :func:`due_items` then decides exactly.
+    """
+    days = max(0, days)
+    horizon = today + timedelta(days=days)
+    lo, hi = _occasion_window(store, today, horizon)
+    birthdays = _yearly_index(lo, horizon)
+    latest: dict[str, int] = {}  # cadence -> latest base day number still due by the horizon
+    found: set[str] = set()
+    for cid, cadence, base, bday in anchors:
+        if bday and bday in birthdays:
+            found.add(cid)
+        elif cadence is not None:
+            if base is None:
+                found.add(cid)
+                continue
+            limit = latest.get(cadence)
+            if limit is None:
+                limit = latest[cadence] = _latest_start(cadence, horizon).toordinal()
+            if base <= limit:
+                found.add(cid)
+    occasion_days = _yearly_index(lo, hi)
+    for occ in store.occasions.values():
+        if occ.rrule or (occ.month or 0) * 100 + (occ.day or 0) in occasion_days:
+            found.add(occ.connection_id)
+    for plan in store.plans.values():
+        if plan.status == "pending" and (plan.snoozed_until or plan.due) <= horizon:
+            found.update(plan.recipients)
+    for inter in store.interactions.values():
+        if inter.follow_up_on is not None and inter.follow_up_on <= horizon:
+            found.add(inter.connection_id)
+    return found
+
+
 _BY_NAME = attrgetter("name")
 _BY_DATE = attrgetter("date")
 

@@ -38,7 +38,7 @@ import gc
 import operator
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -262,6 +262,7 @@ class Store:
         # A store opened from the summary cache (open_summary) holds only each person's latest
         # interaction until load_history(); these answer for the history not loaded.
         self.complete = True
+        self.selected: set[str] | None = None  # open_summary(select=...): only these people
         self._last_sent_floor: dict[str, date] = {}
         self._id_floor: dict[str, int] = {}
         self._history_lock = threading.Lock()
@@ -315,7 +316,13 @@ class Store:
                 lock_obj.release()
 
     @classmethod
-    def open_summary(cls, path: str | os.PathLike[str], *, repair: bool = True) -> Store:
+    def open_summary(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        repair: bool = True,
+        select: Callable[[Store, list[Any]], set[str]] | None = None,
+    ) -> Store:
         """Open ``path`` for a quick read: from the summary cache when it matches the file
         (connections, plans, occasions and each person's latest interaction; see
         :mod:`planner.summary`), else fully (and the summary is written for next time).
@@ -324,7 +331,11 @@ class Store:
         each person's latest interaction is loaded by :meth:`load_history`, which
         :meth:`save` calls first. With ``repair`` False a missing or stale summary is not
         written here (the TUI writes it in the background: :meth:`write_summary`).
-        Raises DataFileError.
+
+        ``select`` (for one read, e.g. ``outreach due``) picks the connections to load from
+        the summary's agenda anchors (see ``planner.agenda.who_may_be_due``); the others are
+        not decoded at all, and ``store.selected`` says the store holds only those. It has
+        no effect when the file is read whole. Raises DataFileError.
         """
         from planner import summary
 
@@ -343,9 +354,14 @@ class Store:
                 # until the history is loaded (edits meanwhile add their own documents).
                 empty: dict[str, Any] = {table: {} for table in TABLES}
                 store = cls(path, {META: doc["meta"], **empty}, fingerprint)
-                for table in TABLES:
+                for table in ("interactions", "plans", "occasions"):
                     setattr(store, table, {r.id: r for r in summary.records(doc, table)})
                 store._by_connection = {i.connection_id: [i] for i in store.interactions.values()}
+                if select is not None:
+                    store.selected = select(store, doc["anchors"])
+                store.connections = {
+                    r.id: r for r in summary.records(doc, "connections", store.selected)
+                }
                 fromordinal = date.fromordinal
                 store._last_sent_floor = {
                     cid: fromordinal(day) for cid, day in doc["last_sent"].items()
@@ -790,6 +806,7 @@ class Store:
             self._touched = {}
             self.epoch += 1
             self.complete = True
+            self.selected = None
             return applied
 
     def replace_all(self, data: dict[str, Any]) -> None:

@@ -44,7 +44,7 @@ from planner.models import Birthday, Connection, Interaction, Occasion, Plan
 if TYPE_CHECKING:
     from planner.store import Fingerprint, Store
 
-MAGIC = b"outreach-summary/2 "  # then the data file path and a newline
+MAGIC = b"outreach-summary/3 "  # then the data file path and a newline
 SNIPPET = 100  # characters of the latest interaction's text kept (follow-up details use 50)
 
 
@@ -117,13 +117,18 @@ def build(store: Store) -> dict[str, Any] | None:
                 break
     data = store.storage.data
     pending = [p for p in store.plans.values() if p.status == "pending"]
+    connections = list(store.connections.values())
+    encode_connection, dumps = ENCODERS[Connection], marshal.dumps
     return {
         "layout": LAYOUT,
         "state": _state_key(store.disk_state),
         "journal_live": store.journal_live,
         "disk_token": store.disk_token,
         "meta": data.get("_meta") or {},
-        "connections": list(map(ENCODERS[Connection], store.connections.values())),
+        # Each connection on its own (``due`` decodes only the people who may be due), with
+        # the anchors that tell who they are (see planner.agenda.who_may_be_due).
+        "connections": [dumps(encode_connection(c)) for c in connections],
+        "anchors": [_anchor(store, c) for c in connections],
         "occasions": list(map(ENCODERS[Occasion], store.occasions.values())),
         "plans": list(map(ENCODERS[Plan], pending)),
         "interactions": latest,
@@ -134,10 +139,34 @@ def build(store: Store) -> dict[str, Any] | None:
     }
 
 
-def records(doc: dict[str, Any], table: str) -> list[Any]:
+def records(doc: dict[str, Any], table: str, only: set[str] | None = None) -> list[Any]:
     """The records of ``table`` in a summary read by :func:`read` (built without validation:
-    they were valid when written, and the CRC says the bytes are the ones written)."""
-    return list(map(DECODERS[TABLE_CLASSES[table]], doc[table]))
+    they were valid when written, and the CRC says the bytes are the ones written). For
+    connections, ``only`` limits them to those ids."""
+    decode = DECODERS[TABLE_CLASSES[table]]
+    if table != "connections":
+        return list(map(decode, doc[table]))
+    loads = marshal.loads
+    blobs = doc[table]
+    if only is None:
+        return [decode(loads(blob)) for blob in blobs]
+    return [
+        decode(loads(blob))
+        for blob, anchor in zip(blobs, doc["anchors"], strict=True)
+        if anchor[0] in only
+    ]
+
+
+def _anchor(store: Store, conn: Connection) -> tuple[str, str | None, int | None, int]:
+    """What tells whether ``conn`` may be due (see planner.agenda.who_may_be_due)."""
+    base = store.last_contacted(conn.id) or conn.connected_on
+    bday = conn.birthday
+    return (
+        conn.id,
+        conn.cadence,
+        base.toordinal() if base is not None else None,
+        bday.month * 100 + bday.day if bday is not None else 0,
+    )
 
 
 # --- records as tuples ----------------------------------------------------------------------

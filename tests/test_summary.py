@@ -12,7 +12,7 @@ import pytest
 
 from bench import generate
 from planner import summary
-from planner.agenda import dismiss_follow_up, due_items
+from planner.agenda import dismiss_follow_up, due_items, who_may_be_due
 from planner.commands.agenda import render_due
 from planner.demo import bundled_bytes
 from planner.models import Connection, Interaction
@@ -195,3 +195,49 @@ def test_touched_since_names_the_people_an_edit_affects(network: Path) -> None:
     assert store.touched_since(version) == {cid, *old}
     store.replace_all(orjson.loads(network.read_bytes()))
     assert store.touched_since(version) is None  # everything may have changed
+
+
+@pytest.mark.parametrize("which", ["demo", "network"])
+def test_due_decodes_only_the_people_who_may_be_due_and_lists_the_same(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    path = request.getfixturevalue(which)
+    full = Store.open(path)
+    assert full.write_summary()
+    days_seen = [*DAYS, date(2027, 2, 28), date(2028, 2, 28), date(2028, 2, 29), date(2026, 3, 1)]
+    skipped_someone = False
+    for today in days_seen:
+        for days in (0, 3, 7, 30, 400):
+            quick = Store.open_summary(
+                path, select=lambda s, anchors, t=today, d=days: who_may_be_due(s, anchors, t, d)
+            )
+            assert quick.selected is not None
+            expected = due_items(full, today, days)
+            assert due_items(quick, today, days) == expected
+            assert render_due(quick, expected, today, days) == render_due(
+                full, expected, today, days
+            )
+            skipped_someone = skipped_someone or len(quick.connections) < len(full.connections)
+    assert skipped_someone  # the point: most people are never decoded
+
+
+def test_due_twice_prints_the_same_from_the_file_and_from_the_summary(
+    tmp_path: Path, generated: Path
+) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "cli.json"
+    shutil.copyfile(generated, path)
+    args = [sys.executable, "-m", "planner", "--db", str(path), "--today", "2026-11-26", "due"]
+    root = Path(__file__).resolve().parents[1]
+    first = subprocess.run(args, capture_output=True, text=True, cwd=root)
+    assert summary.summary_path(path).exists()  # written by the first run for the next
+    second = subprocess.run(args, capture_output=True, text=True, cwd=root)
+    assert first.returncode == second.returncode == 0
+    assert first.stdout == second.stdout and "overdue" in first.stdout
+    json_args = [*args, "--json"]
+    assert (
+        subprocess.run(json_args, capture_output=True, text=True, cwd=root).stdout
+        == subprocess.run(json_args, capture_output=True, text=True, cwd=root).stdout
+    )

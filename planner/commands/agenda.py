@@ -314,12 +314,12 @@ def _tagged(store: Store, tags: list[str]) -> list[Connection]:
 
 
 def cmd_due(ctx: Context) -> int:
-    from planner.agenda import due_items
+    from planner.agenda import due_items, who_may_be_due
 
     a = ctx.args
     on = _date(ctx, a.on, "--on") or ctx.today
     days = parse_days(a.days, "--days")
-    store = ctx.open_summary()
+    store = ctx.open_summary(select=lambda s, anchors: who_may_be_due(s, anchors, on, days))
     items = due_items(store, on, days)
     if a.json:
         print_json(ctx, [item.to_json() for item in items])
