@@ -461,3 +461,36 @@ async def test_virtual_list_moves_renders_visible_rows_and_reports() -> None:
         assert view.highlighted_key is None
         assert "Nothing here." in view.render_line(0).text
         assert app.events[-1] == ("highlighted", None, False)
+
+
+def test_the_index_after_edits_equals_a_fresh_one(network: Path) -> None:
+    from dataclasses import replace
+
+    from planner.models import Interaction, Plan
+
+    store = Store.open(network)
+    index = PeopleIndex()
+    index.rebuild(store, TODAY)
+    index.order("name")
+    overdue = next(iter(index.overdue))
+    ids = sorted(store.connections)
+    # one interaction with someone overdue, a plan due today for someone else, a new note
+    store.put(Interaction(store.new_id("interactions"), overdue, TODAY, text="caught up"))
+    other = next(cid for cid in ids if cid != overdue)
+    store.put(Plan(store.new_id("plans"), [other], TODAY, text="Happy launch day!"))
+    store.put(replace(store.connections[ids[0]], notes="met again in Lisbon"))
+    index.rebuild(store, TODAY)  # incremental: three people touched
+    fresh = PeopleIndex()  # built from scratch
+    fresh.rebuild(store, TODAY)
+    assert index.overdue == fresh.overdue
+    assert index.order("name") == fresh.order("name")
+    assert index.filter("lisbon", "name") == fresh.filter("lisbon", "name")
+    assert other in index.overdue  # the plan due today marks them
+    # a rename and a delete change the name order
+    store.put(replace(store.connections[ids[1]], first_name="Aaron", last_name="Aardvark"))
+    store.delete("connections", ids[2])
+    index.rebuild(store, TODAY)
+    fresh = PeopleIndex()  # built from scratch
+    fresh.rebuild(store, TODAY)
+    assert index.order("name") == fresh.order("name") and len(index) == len(fresh)
+    assert index.overdue == fresh.overdue
