@@ -111,10 +111,9 @@ def build(store: Store) -> dict[str, Any] | None:
         if len(inter.text) > SNIPPET:
             inter = replace(inter, text=inter.text[:SNIPPET])
         latest.append(encode(inter))
-        for item in reversed(history):
-            if item.direction == "sent":
-                last_sent[cid] = item.date.toordinal()
-                break
+        sent = store.last_sent(cid)
+        if sent is not None:
+            last_sent[cid] = sent.toordinal()
     data = store.storage.data
     pending = [p for p in store.plans.values() if p.status == "pending"]
     connections = list(store.connections.values())
