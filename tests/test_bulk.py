@@ -9,7 +9,7 @@ import pytest
 from bulk_network import Network, build_network, load_cases
 
 from planner.bulk import BulkIndex, Verdict, check_message
-from planner.bulk_text import normalise, specifics, strip_frame
+from planner.bulk.text import normalise, specifics, strip_frame
 from planner.models import Connection, Interaction, Plan, ValidationError
 
 CASES = load_cases()["cases"]

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from planner.bulk_words import COMMON, GREETING_WORDS, SIGNOFF_WORDS, STOPWORDS
+from planner.bulk.words import COMMON, GREETING_WORDS, SIGNOFF_WORDS, STOPWORDS
 
 URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>\"')\]]+"

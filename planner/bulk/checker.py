@@ -63,8 +63,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from planner.bulk_index import BulkIndex
-from planner.bulk_signals import (
+from planner.bulk.index import BulkIndex
+from planner.bulk.signals import (
     GROUP_SALUTATION,
     HARVEST_ANY,
     HARVEST_RE,
@@ -76,7 +76,7 @@ from planner.bulk_signals import (
     STOCK_TEXT,
     plain_lower,
 )
-from planner.bulk_text import (
+from planner.bulk.text import (
     body_of,
     content_words,
     name_tokens,

@@ -1,6 +1,6 @@
 """Phrase patterns for the bulk-send check: collective address, pitches, contact harvesting.
 
-Each pattern list is data; :mod:`planner.bulk` decides severities. Patterns match the
+Each pattern list is data; :mod:`planner.bulk.checker` decides severities. Patterns match the
 casefolded text with whitespace collapsed and curly apostrophes made straight.
 """
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from planner.bulk_text import content_words, name_tokens, normalise, words
+from planner.bulk.text import content_words, name_tokens, normalise, words
 from planner.models import Connection, Interaction, Plan
 
 if TYPE_CHECKING:
@@ -224,7 +224,7 @@ class BulkIndex:
         return self._names
 
     def normalised(self, text: str) -> str:
-        """:func:`planner.bulk_text.normalise` with every contact's names, cached per text."""
+        """:func:`planner.bulk.text.normalise` with every contact's names, cached per text."""
         norm = self._norm.get(text)
         if norm is None:
             norm = self._norm[text] = normalise(text, self._names)
