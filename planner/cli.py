@@ -38,6 +38,13 @@ class Context:
     today: date
     demo: bool = False
     out: Any = field(default_factory=lambda: sys.stdout)
+    config_path: Path | None = None  # --config PATH; None: $OUTREACH_CONFIG or the default
+
+    def settings(self) -> Any:
+        """The user's settings (planner.config.Settings); ConfigError (exit 2) when broken."""
+        from planner import config
+
+        return config.load(self.config_path)
 
     def open_store(self, *, write: bool = False) -> Store:
         """Load the data file; a writing command holds its lock until the store is closed."""
@@ -89,6 +96,11 @@ def build_parser() -> ArgumentParser:
         "--db", metavar="PATH", help="data file (default: $OUTREACH_DB, else the user data dir)"
     )
     parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="settings file (default: $OUTREACH_CONFIG, else the user config dir)",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="work on a fresh temporary copy of the bundled demo network",
@@ -112,14 +124,15 @@ def _context(args: argparse.Namespace) -> Context:
             today = parse_date(args.today, real_today)
         except DateError as exc:
             raise UsageError(f"--today: {exc}") from None
+    config = Path(args.config).expanduser() if args.config else None
     if args.demo:
         if args.db:
             raise UsageError("--demo and --db cannot be combined: the demo uses its own copy")
         from planner.demo import demo_copy
 
-        return Context(args, demo_copy(today), today, demo=True)
+        return Context(args, demo_copy(today), today, demo=True, config_path=config)
     db = Path(args.db).expanduser() if args.db else default_db_path()
-    return Context(args, db, today)
+    return Context(args, db, today, config_path=config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

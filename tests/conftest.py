@@ -14,13 +14,15 @@ from planner.cli import main
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point OUTREACH_DB, the summary cache and the XDG folders at throwaway places."""
+    """Point OUTREACH_DB, OUTREACH_CONFIG, the summary cache and the XDG folders at throwaway
+    places: the developer's own data and settings are never read."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("OUTREACH_DB", str(home / "data.json"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     monkeypatch.setenv("OUTREACH_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("OUTREACH_CONFIG", str(home / "config.toml"))
 
 
 @pytest.fixture

@@ -1,5 +1,11 @@
 """Subcommand groups. Each module has ``register(sub)`` adding its parsers to the CLI."""
 
-from planner.commands import agenda, check, people, transfer
+from planner.commands import agenda, check, people, settings, transfer
 
-REGISTRARS = (people.register, agenda.register, check.register, transfer.register)
+REGISTRARS = (
+    people.register,
+    agenda.register,
+    check.register,
+    transfer.register,
+    settings.register,
+)
