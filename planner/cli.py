@@ -1,6 +1,7 @@
 """The ``outreach`` command line: global options, dispatch, exit codes.
 
-Exit codes (every command): 0 ok, 1 warnings, 2 usage or input error, 3 data file error.
+Exit codes (every command): 0 ok, 1 warnings, 2 usage or input error, 3 data file error,
+70 internal error (a bug: the traceback goes to a crash file, see :mod:`planner.crash`).
 Errors go to stderr as one line. Each group of subcommands lives in ``planner/commands/`` and
 registers itself with :func:`register` hooks; heavy imports happen inside the handlers so that
 ``outreach due`` starts fast.
@@ -89,7 +90,8 @@ def build_parser() -> ArgumentParser:
         prog="outreach",
         description="A keyboard-driven planner for personal (never bulk) relationship outreach. "
         "With no command, opens the TUI.",
-        epilog="Exit codes: 0 ok, 1 warnings, 2 usage or input error, 3 data file error.",
+        epilog="Exit codes: 0 ok, 1 warnings, 2 usage or input error, 3 data file error, "
+        "70 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"outreach {__version__}")
     parser.add_argument(
@@ -156,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `outreach list | head`
         sys.stderr.close()
         return EXIT_OK
+    except Exception as exc:  # a bug: one line, the traceback in a crash file, exit 70
+        from planner.crash import report_internal_error
+
+        return report_internal_error(exc)
 
 
 def _fail(code: int, message: str) -> int:
