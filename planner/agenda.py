@@ -34,6 +34,7 @@ from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import Any
 
+from planner.dates import LAST_DAY, days_after, days_before
 from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
 from planner.store import Store, latest_interaction  # noqa: F401 - part of the agenda API
 
@@ -88,11 +89,14 @@ def add_cadence(day: date, cadence: str) -> date:
     microseconds a call, and a network with no history needs thousands of distinct ones.
     """
     count, unit = int(cadence[:-1]), cadence[-1]
-    if unit == "d":
-        return day + timedelta(days=count)
-    if unit == "w":
-        return day + timedelta(weeks=count)
-    return _add_months(day, count * (12 if unit == "y" else 1))
+    try:
+        if unit == "d":
+            return day + timedelta(days=count)
+        if unit == "w":
+            return day + timedelta(weeks=count)
+        return _add_months(day, count * (12 if unit == "y" else 1))
+    except (OverflowError, ValueError):  # past the calendar's end: "not before it ends"
+        return date.max
 
 
 def _add_months(day: date, months: int) -> date:
@@ -105,9 +109,12 @@ def _add_months(day: date, months: int) -> date:
 def _latest_start(cadence: str, limit: date) -> date:
     """The latest day ``x`` with ``add_cadence(x, cadence) <= limit`` (monotone in ``x``)."""
     count, unit = int(cadence[:-1]), cadence[-1]
-    if unit in "dw":
-        return limit - timedelta(days=count * (7 if unit == "w" else 1))
-    x = _add_months(limit, -count * (12 if unit == "y" else 1))
+    try:
+        if unit in "dw":
+            return limit - timedelta(days=count * (7 if unit == "w" else 1))
+        x = _add_months(limit, -count * (12 if unit == "y" else 1))
+    except (OverflowError, ValueError):  # before the calendar's start: only its first day
+        return date.min
     while add_cadence(x, cadence) > limit:  # pragma: no cover - clamping only moves earlier
         x -= timedelta(days=1)
     while add_cadence(x + timedelta(days=1), cadence) <= limit:
@@ -163,7 +170,9 @@ def next_occurrence(rule: str, after: date, *, start: date | None = None) -> dat
     anchor = start or after
     end_of_day = datetime(after.year, after.month, after.day, 23, 59, 59)
     found = _rule(rule, anchor).after(end_of_day, inc=False)
-    return found.date() if found is not None else None
+    if found is None or found.date() > LAST_DAY:  # past the last day outreach handles: ended
+        return None
+    return found.date()
 
 
 def anchored_rule(rule: str, due: date) -> str:
@@ -289,7 +298,7 @@ def due_items(
     exactly as they are in the whole agenda (for updating a view after an edit).
     """
     days = max(0, days)
-    horizon = today + timedelta(days=days)
+    horizon = days_after(today, days)
     window = _occasion_window(store, today, horizon)
     birthdays: list[DueItem] = []
     occasions: list[DueItem] = []
@@ -332,7 +341,7 @@ def who_may_be_due(
     people (see planner.summary); :func:`due_items` then decides exactly.
     """
     days = max(0, days)
-    horizon = today + timedelta(days=days)
+    horizon = days_after(today, days)
     lo, hi = _occasion_window(store, today, horizon)
     birthdays = _yearly_index(lo, horizon)
     latest: dict[str, int] = {}  # cadence -> latest base day number still due by the horizon
@@ -395,9 +404,9 @@ def _yearly_index(lo: date, hi: date) -> dict[int, list[date]]:
 def _occasion_window(store: Store, today: date, horizon: date) -> tuple[date, date]:
     """The days a birthday or occasion can fall on and still be listed: from the end of the
     grace period for missed ones to the horizon or the longest lead time."""
-    lo = today - timedelta(days=OCCASION_GRACE_DAYS)
+    lo = days_before(today, OCCASION_GRACE_DAYS)
     max_lead = max((o.lead_days for o in store.occasions.values()), default=0)
-    return lo, max(horizon, today + timedelta(days=max_lead))
+    return lo, max(horizon, days_after(today, max_lead))
 
 
 def _people_items(
@@ -475,12 +484,12 @@ def _occasion_items(
         conn = connections.get(occ.connection_id)
         if conn is None:
             continue
-        limit = max(horizon, today + timedelta(days=occ.lead_days))
+        limit = max(horizon, days_after(today, occ.lead_days))
         chosen = None
         for when in dates:  # ascending
             if when > limit or (occ.year and not occ.rrule and when.year < occ.year):
                 continue
-            if _greeted(store, conn.id, when - timedelta(days=occ.lead_days)):
+            if _greeted(store, conn.id, days_before(when, occ.lead_days)):
                 continue
             # one item per occasion: the latest one up to today, else the next one
             if when <= today or chosen is None:

@@ -74,6 +74,20 @@ class ArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
+    def _parse_optional(self, arg_string: str) -> Any:
+        """A value that starts with one ``-`` and is no option of ours is a value: the
+        documented ``--on -3d`` and ``--how "-2+3"`` work without ``=``. (``--typo`` is still
+        an unknown option.)"""
+        parsed = super()._parse_optional(arg_string)
+        if (
+            isinstance(parsed, tuple)
+            and parsed[0] is None
+            and not arg_string.startswith("--")
+            and "=" not in arg_string
+        ):
+            return None
+        return parsed
+
 
 def default_db_path() -> Path:
     """``OUTREACH_DB`` if set, else the platform's user data folder."""
@@ -138,12 +152,29 @@ def _context(args: argparse.Namespace) -> Context:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code (the console script exits with it)."""
+    """Run the CLI; returns the exit code (the console script exits with it).
+
+    While a command runs, stdout and stderr go through :class:`planner.text.SafeWriter`:
+    whatever a message or a listing contains (a name with an escape sequence, argparse
+    quoting a bad value), the terminal only ever sees visible text.
+    """
+    from planner.text import SafeWriter
+
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeWriter(sys.stdout), SafeWriter(sys.stderr)
+    try:
+        return _main(argv, streams)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: Sequence[str] | None, streams: tuple[Any, Any]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         ctx = _context(args)
         if args.command is None:
+            sys.stdout, sys.stderr = streams  # the TUI draws the terminal itself
             return _run_tui(ctx)
         handler: Handler = args.func
         return handler(ctx)

@@ -84,13 +84,46 @@ _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$")
 
 
+# The days outreach handles. The last year of Python's calendar is kept free so that a yearly
+# event, a follow-up or a look-ahead from the last day never runs off the end (OverflowError).
+FIRST_DAY = date(1, 1, 1)
+LAST_DAY = date(9998, 12, 31)
+RANGE_TEXT = f"{FIRST_DAY.isoformat()}..{LAST_DAY.isoformat()}"
+
+
 class DateError(ValueError):
     """A date a person typed could not be understood; the message lists the accepted forms."""
+
+
+def out_of_range(day: date, what: str = "date") -> str | None:
+    """Why ``day`` is outside the days outreach handles (one line), or None."""
+    if day > LAST_DAY:
+        return f"{what} {day.isoformat()} is after {LAST_DAY.isoformat()}: use {RANGE_TEXT}"
+    return None
 
 
 def _error(text: str, why: str = "") -> DateError:
     reason = f" ({why})" if why else ""
     return DateError(f"cannot read the date {text!r}{reason}: use {ACCEPTED_FORMS}")
+
+
+# The agenda's windows stop a day short of the calendar's end, so stepping one past them is safe.
+_WINDOW_END = date.max - timedelta(days=1)
+
+
+def days_after(day: date, days: int) -> date:
+    """``day`` plus ``days``, stopping just short of the calendar's end instead of overflowing
+    (a look-ahead or lead time that long only ever means "as far as there is")."""
+    if days >= (_WINDOW_END - day).days:
+        return max(day, _WINDOW_END)
+    return day + timedelta(days=days)
+
+
+def days_before(day: date, days: int) -> date:
+    """``day`` minus ``days``, stopping at the calendar's first day."""
+    if days >= (day - date.min).days:
+        return date.min
+    return day - timedelta(days=days)
 
 
 def add_months(day: date, months: int) -> date:
@@ -125,9 +158,14 @@ def parse_date(text: str, base: date) -> date:
     except (ValueError, OverflowError) as exc:
         if isinstance(exc, DateError):
             raise
+        if isinstance(exc, OverflowError) or "out of range" in str(exc):
+            why = f"outreach handles {RANGE_TEXT}"
+            raise DateError(f"cannot use the date {text!r}: {why}") from None
         raise _error(text, "no such day") from None
     if result is None:
         raise _error(text)
+    if (why := out_of_range(result)) is not None:
+        raise DateError(f"cannot use the date {text!r}: {why}")
     return result
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from planner.models import Connection
+from planner.text import safe
 
 
 class LookupError_(LookupError):
@@ -42,5 +43,8 @@ def find_connection(connections: dict[str, Connection], text: str) -> Connection
 
 def describe(candidates: Iterable[Connection]) -> str:
     """One line naming candidates with their ids, for error messages."""
-    parts = [f"{c.id} {c.name}" + (f" ({c.company})" if c.company else "") for c in candidates]
+    parts = [
+        f"{c.id} {safe(c.name)}" + (f" ({safe(c.company)})" if c.company else "")
+        for c in candidates
+    ]
     return "; ".join(parts)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from planner.dates import LAST_DAY, out_of_range
+
 CHANNELS = ("linkedin", "email", "phone", "meeting", "other")
 DIRECTIONS = ("sent", "received")
 PLAN_STATUSES = ("pending", "done", "skipped")
@@ -30,9 +32,17 @@ class ValidationError(ValueError):
 def parse_iso_date(value: str, what: str = "date") -> date:
     """Parse ``YYYY-MM-DD`` strictly; raise ValidationError naming ``what`` otherwise."""
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
         raise ValidationError(f"bad {what} {value!r}: use YYYY-MM-DD, e.g. 2026-03-15") from None
+    _check_range(day, what)
+    return day
+
+
+def _check_range(day: date | None, what: str) -> None:
+    """Raise ValidationError when ``day`` is past the last day outreach handles."""
+    if isinstance(day, date) and day > LAST_DAY:
+        raise ValidationError(out_of_range(day, what))
 
 
 def _opt_date(value: Any, what: str) -> date | None:
@@ -162,6 +172,7 @@ class Connection:
         self.tags = _tags(self.tags)
         self.cadence = parse_cadence(self.cadence)
         self.no_bulk = bool(self.no_bulk)
+        _check_range(self.connected_on, "connected-on date")
 
     @property
     def name(self) -> str:
@@ -236,6 +247,8 @@ class Interaction:
             )
         if not isinstance(self.date, date):
             raise ValidationError(f"bad interaction date {self.date!r}")
+        _check_range(self.date, "interaction date")
+        _check_range(self.follow_up_on, "follow-up date")
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -290,6 +303,8 @@ class Plan:
         if self.status not in PLAN_STATUSES:
             raise ValidationError(f"unknown plan status {self.status!r}")
         self.recurrence = self.recurrence or None
+        _check_range(self.due, "due date")
+        _check_range(self.snoozed_until, "snooze date")
 
     @property
     def effective_due(self) -> date:
@@ -399,9 +414,10 @@ def _fast_date(value: Any) -> date | None | bool:
     if type(value) is not str:
         return False
     try:
-        return _fromiso(value)
+        day = _fromiso(value)
     except ValueError:
         return False
+    return day if day <= LAST_DAY else False
 
 
 def _connection_fast(cls: type[Connection], doc: dict[str, Any]) -> Connection | None:
@@ -504,6 +520,8 @@ def _interaction_fast(cls: type[Interaction], doc: dict[str, Any]) -> Interactio
         when = _fromiso(when)
     except ValueError:
         return None
+    if when > LAST_DAY:
+        return None  # the slow path says why
     follow = get("follow_up_on")
     if follow is not None:
         follow = _fast_date(follow)
@@ -540,6 +558,8 @@ def _plan_fast(cls: type[Plan], doc: dict[str, Any]) -> Plan | None:
         due = _fromiso(due)
     except ValueError:
         return None
+    if due > LAST_DAY:
+        return None  # the slow path says why
     snoozed = _fast_date(get("snoozed_until"))
     created = _fast_date(get("created_on"))
     if snoozed is False or created is False:

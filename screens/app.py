@@ -36,6 +36,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from planner.text import safe, safe_block
 from screens.widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
@@ -126,6 +127,12 @@ class OutreachApp(App[int]):
         Binding("ctrl+s", "save_now", "Retry save", id="save"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
+
+    def notify(self, message: str, *args: Any, markup: bool = False, **kwargs: Any) -> None:
+        """Every toast: user text inside it (a name, a path, an error quoting input) is shown
+        literally, never as markup, and with terminal controls made visible."""
+        title = kwargs.pop("title", "")
+        super().notify(safe_block(str(message)), *args, title=safe(title), markup=False, **kwargs)
 
     def __init__(self, db_path: Path, today: date) -> None:
         super().__init__()

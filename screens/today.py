@@ -14,6 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Header, Static
 
+from planner.links import link_problem, open_in_browser
+from planner.text import safe
 from screens.background import read_retrying
 from screens.section import SectionScreen
 from screens.widgets.footer import QuietFooter
@@ -378,7 +380,7 @@ class TodayScreen(SectionScreen):
             return
         self._reindex_plan(item.plan_id, logged)
         self.drop_rows(item.plan_id)
-        self.notify(f"✓ Done: logged as sent to {item.name}.", markup=False, timeout=3)
+        self.notify(f"✓ Done: logged as sent to {safe(item.name)}.", markup=False, timeout=3)
         self.outreach.persist()
 
     def _reindex_plan(self, plan_id: str | None, logged: list | None = None) -> None:
@@ -461,16 +463,19 @@ class TodayScreen(SectionScreen):
         if conn is None or not conn.url:
             self.notify("No profile URL for this person (add one in People).", markup=False)
             return
+        problem = link_problem(conn.url)
+        if problem is not None:
+            self.notify(f"Not opened: {problem}.", severity="warning", markup=False, timeout=6)
+            return
         self._open_browser(conn.url)
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_browser(self, url: str) -> None:
-        import webbrowser
-
-        opened = webbrowser.open(url)
+        opened = open_in_browser(url)
+        shown = safe(url)
         self.app.call_from_thread(
             self.notify,
-            f"Opened {url}" if opened else f"Could not start a browser; the URL is {url}",
+            f"Opened {shown}" if opened else f"Could not start a browser; the URL is {shown}",
             markup=False,
             timeout=4,
         )

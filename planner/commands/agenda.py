@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from planner.cli import EXIT_OK, EXIT_WARNINGS, Context, UsageError
 from planner.commands.common import parse_days, print_json, resolve, resolve_all
+from planner.dates import LAST_DAY
 from planner.models import CHANNELS, Birthday, Connection, Occasion, Plan
 from planner.store import Store
 from planner.text import safe
@@ -319,6 +320,7 @@ def cmd_due(ctx: Context) -> int:
     a = ctx.args
     on = _date(ctx, a.on, "--on") or ctx.today
     days = parse_days(a.days, "--days")
+    days = min(days, (LAST_DAY - on).days)  # no look-ahead past the last day outreach handles
     store = ctx.open_summary(select=lambda s, anchors: who_may_be_due(s, anchors, on, days))
     items = due_items(store, on, days)
     if a.json:

@@ -11,6 +11,7 @@ from planner.cli import Context, UsageError
 from planner.lookup import LookupError_, describe, find_connection
 from planner.models import Connection
 from planner.store import Store
+from planner.text import json_safe
 
 _DURATION_RE = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$", re.IGNORECASE)
 
@@ -59,4 +60,6 @@ def connection_json(store: Store, conn: Connection) -> dict[str, Any]:
 
 
 def print_json(ctx: Context, value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2), file=ctx.out)
+    """Print ``value`` as JSON; characters a terminal would act on or hide are ``\\u``
+    escapes (the data is unchanged for a JSON reader)."""
+    print(json_safe(json.dumps(value, ensure_ascii=False, indent=2)), file=ctx.out)

@@ -72,6 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument(
             "-o", "--output", metavar="PATH", default="-", help="file to write ('-' = stdout)"
         )
+        p.add_argument("--force", action="store_true", help="replace the output file if it exists")
         if name == "csv":
             p.add_argument("--bom", action="store_true", help="start with a UTF-8 BOM (for Excel)")
         p.set_defaults(func=func)
@@ -204,26 +205,69 @@ def _import_json(ctx: Context) -> int:
 # --- exports -------------------------------------------------------------------------------------
 
 
-def _write(ctx: Context, data: bytes, what: str) -> int:
-    """Write an export to ``-o`` (stdout for ``-``) atomically; never over the data file."""
+def _write(ctx: Context, data: bytes, what: str, *, json_text: bool = False) -> int:
+    """Write an export to ``-o`` atomically, or to stdout for ``-``.
+
+    On a terminal, stdout gets the export with terminal controls shown visibly (JSON with
+    ``\\u`` escapes); piped or redirected, and in files, the data is verbatim. An existing file
+    is only replaced with ``--force``; the data file and the files that belong to it (journal,
+    lock, backups, summary cache) are always refused.
+    """
     target = ctx.args.output
     if target == "-":
-        ctx.out.write(data.decode("utf-8"))
-        ctx.out.flush()
+        text = data.decode("utf-8")
+        out = ctx.out
+        if out.isatty():
+            from planner.text import json_safe
+
+            out.write(json_safe(text) if json_text else text)  # SafeWriter shows controls
+        else:
+            getattr(out, "raw", out).write(text)
+        out.flush()
         return EXIT_OK
     from planner.store import DataFileError, write_atomic
 
     path = Path(target).expanduser()
-    if path.exists() and ctx.db_path.exists() and os.path.samefile(path, ctx.db_path):
-        raise UsageError(f"-o {target}: that is the data file itself; choose another path")
+    guarded = _guarded_file(ctx.db_path, path)
+    if guarded:
+        raise UsageError(f"-o {target}: that is {guarded}; choose another path")
     if path.is_dir():
         raise UsageError(f"-o {target}: is a folder; give a file name, e.g. {path / 'out'}")
+    if os.path.lexists(path) and not ctx.args.force:
+        raise UsageError(f"-o {target}: the file exists; add --force to replace it")
     try:
         write_atomic(path, data, mode=0o600)
     except DataFileError as exc:
         raise UsageError(str(exc)) from None
     print(f"wrote {what} to {safe(str(path))}", file=ctx.out)
     return EXIT_OK
+
+
+def _guarded_file(db_path: Path, target: Path) -> str | None:
+    """What ``target`` is when it is one of the data file's own files (an export never writes
+    over them, even with --force), else None. Compared after resolving symlinks, and by
+    inode, so neither a link nor a second name for the file gets past."""
+    from planner import summary
+    from planner.store import journal_path
+
+    db = db_path.expanduser().resolve()
+    resolved = target.resolve()
+    own = {
+        db: "the data file itself",
+        journal_path(db): "the data file's journal",
+        db.with_name(db.name + ".lock"): "the data file's lock",
+        summary.summary_path(db): "the data file's summary cache",
+    }
+    if resolved in own:
+        return own[resolved]
+    name = resolved.name
+    if resolved.parent == db.parent and name.startswith(db.name + ".") and name.endswith(".bak"):
+        return "a backup of the data file"
+    if target.exists():
+        for path, label in own.items():
+            if path.exists() and os.path.samefile(target, path):
+                return label
+    return None
 
 
 def _plural(n: int, word: str) -> str:
@@ -251,7 +295,7 @@ def cmd_export_json(ctx: Context) -> int:
 
     store = ctx.open_store()
     what = f"a backup of {_plural(len(store.connections), 'connection')}"
-    return _write(ctx, export_backup(store), what)
+    return _write(ctx, export_backup(store), what, json_text=True)
 
 
 def cmd_export_csv(ctx: Context) -> int:

@@ -90,8 +90,12 @@ class Progress:
     INTERVAL_S = 0.2
 
     def __init__(self, label: str, total: int, stream: TextIO | None = None) -> None:
-        self.stream = stream if stream is not None else sys.stderr
-        self.label = label
+        # The counter draws with \r and ESC [K itself, so it writes beneath the CLI's
+        # SafeWriter (see planner.text); the label (a file name) is made safe here instead.
+        self.stream = stream if stream is not None else getattr(sys.stderr, "raw", sys.stderr)
+        from planner.text import safe
+
+        self.label = safe(label)
         self.total = total
         isatty = getattr(self.stream, "isatty", None)
         self.enabled = total >= self.MIN_ROWS and bool(isatty and isatty())

@@ -14,8 +14,10 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import unquote
 
+from planner.links import link_problem
 from planner.models import Connection, ValidationError
 from planner.store import Store
+from planner.text import safe
 from planner.transfer import Change, ImportReport
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
@@ -204,6 +206,11 @@ class Upserter:
             report.changes.extend(changes)
         self.pending[conn.id] = conn
         self.matcher.add(conn)
+        if conn.url and (problem := link_problem(conn.url)) is not None:
+            report.notes.append(
+                f"line {line}: {safe(conn.name)}: profile URL kept, but 'o' will not open it: "
+                f"{problem}"
+            )
 
     def commit(self) -> None:
         self.store.put_many(self.pending.values())
