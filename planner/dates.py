@@ -158,7 +158,7 @@ def parse_date(text: str, base: date) -> date:
     except (ValueError, OverflowError) as exc:
         if isinstance(exc, DateError):
             raise
-        if isinstance(exc, OverflowError) or "out of range" in str(exc):
+        if isinstance(exc, OverflowError) or str(exc).startswith("year "):  # past the calendar
             why = f"outreach handles {RANGE_TEXT}"
             raise DateError(f"cannot use the date {text!r}: {why}") from None
         raise _error(text, "no such day") from None
