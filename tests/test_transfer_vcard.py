@@ -29,7 +29,10 @@ def test_vcard_30(cli, db_path):
     assert priya["email"] == "priya@home.example"  # the preferred one
     assert priya["url"] == "https://www.linkedin.com/in/priya-nair"  # the profile, not the blog
     assert priya["birthday"] == "1988-02-29"
-    assert priya["notes"] == "Met at the robotics meetup, Berlin.\nLikes climbing; two kids."
+    assert priya["notes"] == (
+        "Met at the robotics meetup, Berlin.\nLikes climbing; two kids.\n"
+        "Other emails: priya@work.example\nOther web pages: https://example.com/blog"
+    )  # the values not kept in a field stay in the notes
     assert priya["tags"] == ["client", "berlin, de"]
     tomas = got["Tomás Álvarez"]
     assert tomas["company"] == "Globex, Inc." and tomas["birthday"] == "--03-15"

@@ -43,7 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     _import_options(li)
     li.set_defaults(func=cmd_import_linkedin)
 
-    vc = isub.add_parser("vcard", help="vCard 3.0 / 4.0 file (.vcf), e.g. a phone address book")
+    vc = isub.add_parser(
+        "vcard", help="vCard 2.1 / 3.0 / 4.0 file (.vcf), e.g. a phone address book"
+    )
     vc.add_argument("path", metavar="PATH")
     _import_options(vc)
     vc.set_defaults(func=cmd_import_vcard)
@@ -138,9 +140,9 @@ def _import_vcard(ctx: Context) -> int:
 
     try:
         path = Path(ctx.args.path).expanduser()
-        cards = read_cards(path)
+        parsed = read_cards(path)
         with ctx.open_store(write=True) as store:
-            report = import_cards(store, cards, path.name)
+            report = import_cards(store, parsed.cards, path.name, parsed.notes)
             if not ctx.args.dry_run:
                 store.save()
     except NotRecognised as exc:

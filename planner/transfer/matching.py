@@ -169,10 +169,22 @@ class Upserter:
         self.matcher = Matcher(store.connections.values())
         self.pending: dict[str, Connection] = {}
         self.added_on_line: dict[str, int] = {}
+        self.key_of: dict[str, str] = {}  # connection id -> the file's own key (vCard UID)
+        self.line_of_key: dict[str, int] = {}
 
-    def take(self, line: int, first: str, last: str, fields: dict[str, Any]) -> None:
-        """Import one person read at ``line``; ``fields`` are Connection fields besides names."""
+    def take(
+        self, line: int, first: str, last: str, fields: dict[str, Any], *, key: str = ""
+    ) -> None:
+        """Import one person read at ``line``; ``fields`` are Connection fields besides names.
+
+        ``key`` is the record's own identifier in the file when it has one (a vCard UID): two
+        records with the same key are the same person, two with different keys are not, even
+        when their names match.
+        """
         report = self.report
+        if key and key in self.line_of_key:
+            report.skip(line, f"same person as line {self.line_of_key[key]} (same UID)")
+            return
         name = f"{first} {last}".strip()
         existing = self.matcher.find(
             url=fields.get("url") or "",
@@ -181,8 +193,11 @@ class Upserter:
             company=fields.get("company") or "",
         )
         if existing is not None and existing.id in self.added_on_line:
-            report.skip(line, f"same person as line {self.added_on_line[existing.id]}")
-            return
+            other_key = self.key_of.get(existing.id, "")
+            if not (key and other_key and key != other_key):
+                report.skip(line, f"same person as line {self.added_on_line[existing.id]}")
+                return
+            existing = None  # the same name, but the file says another person
         if existing is None:
             try:
                 conn = Connection(
@@ -192,6 +207,9 @@ class Upserter:
                 report.skip(line, str(exc))
                 return
             self.added_on_line[conn.id] = line
+            if key:
+                self.key_of[conn.id] = key
+                self.line_of_key[key] = line
             report.added += 1
         else:
             try:
