@@ -18,8 +18,8 @@ What falls due (each a :class:`DueItem`):
   sent message at most one nudge.
 * ``planned``: each pending plan on its ``due`` day (or its snooze day), one item per recipient.
 
-The plan-state operations (:func:`mark_done`, :func:`snooze`, :func:`skip`, :func:`write_text`)
-change the store in memory; the caller saves.
+Marking a plan done, snoozing, skipping and writing it are in :mod:`planner.operations` (the
+one write path); this module only reads.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import functools
 import gc
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import Any
@@ -567,121 +567,3 @@ def _follow_up_detail(inter: Interaction) -> str:
         snippet = snippet[:49] + "…"
     said = f': "{snippet}"' if snippet else ""
     return f"no reply yet to your message of {inter.date.isoformat()} ({inter.id}){said}"
-
-
-# --- plan state -----------------------------------------------------------------------------
-
-
-def get_plan(store: Store, plan_id: str) -> Plan:
-    """The plan with ``plan_id`` (``p3``, ``P3`` or ``3``), or ValidationError."""
-    key = plan_id.strip().lower()
-    if key.isdigit():
-        key = f"p{key}"
-    plan = store.plans.get(key)
-    if plan is None:
-        raise ValidationError(
-            f"no planned message {plan_id!r}: plan ids look like p3 (see 'outreach due')"
-        )
-    return plan
-
-
-def _pending(store: Store, plan_id: str) -> Plan:
-    plan = get_plan(store, plan_id)
-    if plan.status != "pending":
-        raise ValidationError(f"{plan.id} is already {plan.status}: nothing to do")
-    return plan
-
-
-def _advanced(plan: Plan, after: date) -> Plan:
-    """A copy of a recurring plan at its first occurrence after ``after`` (done if none)."""
-    assert plan.recurrence
-    nxt = next_occurrence(plan.recurrence, max(after, plan.due), start=plan.due)
-    if nxt is None:
-        return replace(plan, status="done", snoozed_until=None)
-    return replace(plan, due=nxt, snoozed_until=None)
-
-
-# The operations below never change a record in place: they put an updated copy, so a caller
-# holding the old object (a screen, a background save) never sees a half-made change.
-
-
-def mark_done(
-    store: Store, plan_id: str, on: date, *, channel: str = "linkedin"
-) -> list[Interaction]:
-    """Log the plan's text as sent to each recipient on ``on``; advance or close the plan.
-
-    A recurring plan (snoozed or not) moves to its first occurrence after both its current due
-    day and ``on``, and its snooze is cleared. Raises ValidationError for an unknown or finished
-    plan, or one with no text yet.
-    """
-    plan = _pending(store, plan_id)
-    if not plan.text.strip():
-        raise ValidationError(
-            f"{plan.id} has no text yet (to write): write it first with "
-            f"'outreach write {plan.id} --text TEXT', then mark it done"
-        )
-    if plan.recurrence:
-        updated = _advanced(plan, on)
-    else:
-        updated = replace(plan, status="done", snoozed_until=None)
-    logged = [
-        Interaction(
-            id=store.new_id("interactions"),
-            connection_id=cid,
-            date=on,
-            direction="sent",
-            channel=channel,
-            text=plan.text,
-        )
-        for cid in plan.recipients
-        if cid in store.connections
-    ]
-    store.put_many([*logged, updated])
-    return logged
-
-
-def snooze(store: Store, plan_id: str, until: date, *, today: date | None = None) -> Plan:
-    """Show a pending plan again on ``until`` (not before ``today`` when given)."""
-    plan = _pending(store, plan_id)
-    if today is not None and until < today:
-        raise ValidationError(
-            f"cannot snooze {plan.id} until {until.isoformat()}: that is in the past; "
-            "give a later date, e.g. --until +3d"
-        )
-    updated = replace(plan, snoozed_until=until)
-    store.put(updated)
-    return updated
-
-
-def skip(store: Store, plan_id: str, *, today: date | None = None) -> Plan:
-    """Skip a plan: a recurring one moves to its next occurrence (after ``today`` when
-    given, so a long-missed one does not stay overdue), any other one is closed as skipped."""
-    plan = _pending(store, plan_id)
-    if plan.recurrence:
-        updated = _advanced(plan, today or plan.due)
-    else:
-        updated = replace(plan, status="skipped", snoozed_until=None)
-    store.put(updated)
-    return updated
-
-
-def write_text(store: Store, plan_id: str, text: str) -> Plan:
-    """Give a pending plan (e.g. a greeting-round "to write" item) its personal text."""
-    plan = _pending(store, plan_id)
-    if not text.strip():
-        raise ValidationError("the text is empty: write the personal note itself")
-    updated = replace(plan, text=text)
-    store.put(updated)
-    return updated
-
-
-def dismiss_follow_up(store: Store, interaction_id: str) -> Interaction:
-    """Drop the follow-up nudge of a sent interaction (you decided not to chase)."""
-    inter = store.interactions.get(interaction_id.strip().lower())
-    if inter is None or inter.follow_up_on is None:
-        raise ValidationError(
-            f"no follow-up on {interaction_id!r}: give the id shown in 'outreach due', e.g. i12"
-        )
-    updated = replace(inter, follow_up_on=None)
-    store.put(updated)
-    return updated

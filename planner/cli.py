@@ -181,7 +181,9 @@ def _main(argv: Sequence[str] | None, streams: tuple[Any, Any]) -> int:
     except UsageError as exc:
         return _fail(EXIT_USAGE, str(exc))
     except (ValidationError, DateError) as exc:
-        return _fail(EXIT_USAGE, str(exc))
+        from planner.commands.hints import cli_message
+
+        return _fail(EXIT_USAGE, cli_message(exc))
     except DataFileError as exc:
         return _fail(EXIT_DATA, str(exc))
     except KeyboardInterrupt:

@@ -8,10 +8,12 @@ Contract the screens build on:
   which a second worker loads once Today is on screen (``store.complete`` turns True and
   screens get :class:`DataChanged` with reason ``"history"``). ``app.bulk_index`` is built
   after that, also in a worker.
-* After any change a screen updates ``app.store`` in memory, calls :meth:`OutreachApp.changed`
-  (which posts :class:`DataChanged` to every screen) and :meth:`OutreachApp.persist` (a coalesced,
-  durable save in a worker). A failed save keeps ``store.dirty`` and is retried on the next
-  persist, on ``ctrl+s`` and on quit.
+* Every change goes through ``app.ops`` (:class:`planner.operations.Operations`): a screen
+  calls an operation and renders. The app listens to its changes: it keeps the bulk index in
+  step, posts :class:`DataChanged` (with the change) to every screen and makes the change
+  durable with :meth:`OutreachApp.persist` (a coalesced save in a worker). A failed save keeps
+  ``store.dirty`` and is retried on the next persist, on ``ctrl+s`` and on quit.
+  :meth:`OutreachApp.action_undo` and :meth:`OutreachApp.action_redo` take changes back.
 * :meth:`OutreachApp.open_composer` and :meth:`OutreachApp.jump_to_person` are the ways between
   sections. A People screen that wants the jump implements ``select_person(connection_id)``.
 """
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from planner.bulk import BulkIndex
+    from planner.operations import Change, Operations
     from planner.store import Store
 
 #: mode name -> (module, class); modules are imported on first use so start-up stays fast.
@@ -58,11 +61,14 @@ HISTORY_DELAY_S = 1.0  # the history loads after the first screen is shown, or a
 
 
 class DataChanged(Message):
-    """The network changed (loaded, edited, saved elsewhere): screens re-read ``app.store``."""
+    """The network changed (loaded, edited, saved elsewhere): screens re-read ``app.store``.
 
-    def __init__(self, reason: str = "") -> None:
+    ``change`` is what an operation changed (None when the whole network was re-read)."""
+
+    def __init__(self, reason: str = "", change: Change | None = None) -> None:
         super().__init__()
         self.reason = reason
+        self.change = change
 
 
 class StoreLoaded(Message):
@@ -139,6 +145,7 @@ class OutreachApp(App[int]):
         self.db_path = db_path
         self.today = today
         self.store: Store | None = None
+        self.ops: Operations | None = None  # the one way to change the store (see above)
         self.bulk_index: BulkIndex | None = None
         self.load_error: str | None = None
         self._save_lock = threading.Lock()
@@ -196,9 +203,32 @@ class OutreachApp(App[int]):
         self.notify(message, title="Cannot open the data file", severity="error", markup=False)
         self.changed("load-failed")
 
+    def _use_store(self, store: Store) -> None:
+        """Make ``store`` the network; the undo history carries over (undo checks every
+        record it restores against the records as they are now)."""
+        from planner.operations import Operations
+
+        self.store = store
+        if self.ops is None:
+            self.ops = Operations(store)
+            self.ops.subscribe(self._operation_done)
+        else:
+            self.ops.store = store
+
+    def _operation_done(self, change: Change) -> None:
+        """Every change an operation made: the bulk index follows it, every screen hears of
+        it, and it is saved."""
+        from planner.operations import follow_in_bulk_index
+
+        index = self.bulk_index
+        if index is not None and not follow_in_bulk_index(index, change):
+            self.bulk_index = None
+            self._build_index()
+        self.persist(change)
+
     @on(StoreLoaded)
     def _store_loaded(self, event: StoreLoaded) -> None:
-        self.store = event.store
+        self._use_store(event.store)
         self.changed("loaded")
         if event.agenda is not None:  # valid until the next change
             self._first_view = (event.store, event.agenda, self._generation)
@@ -274,19 +304,19 @@ class OutreachApp(App[int]):
         self.call_from_thread(setattr, self, "bulk_index", index)
 
     def replace_store(self, store: Store) -> None:
-        """Swap in a freshly loaded network (after an import) and rebuild what depends on it."""
-        self.store = store
+        """Swap in a freshly loaded network (after a merge) and rebuild what depends on it."""
+        self._use_store(store)
         self.bulk_index = None
         self.changed("reloaded")
         self._build_index()
 
     # --- changes and saving --------------------------------------------------------------------
 
-    def changed(self, reason: str = "") -> None:
-        """Tell every open screen that the network changed (call after an in-memory edit)."""
+    def changed(self, reason: str = "", change: Change | None = None) -> None:
+        """Tell every open screen that the network changed."""
         self._generation += 1
         for screen in self._open_screens():
-            screen.post_message(DataChanged(reason))
+            screen.post_message(DataChanged(reason, change))
 
     def _open_screens(self) -> Iterable[Screen]:
         seen: set[int] = set()
@@ -296,12 +326,13 @@ class OutreachApp(App[int]):
                     seen.add(id(screen))
                     yield screen
 
-    def persist(self) -> None:
+    def persist(self, change: Change | None = None) -> None:
         """After an in-memory edit: post :class:`DataChanged` to every screen, then save the
-        store durably in a background worker (calls made meanwhile coalesce into one save)."""
+        store durably in a background worker (calls made meanwhile coalesce into one save).
+        Operations call it through the app's listener; screens never need to."""
         if self.store is None:
             return
-        self.changed("edit")
+        self.changed("edit", change)
         self._save_wanted.set()
         if not self._save_running:
             self._save_running = True
@@ -394,6 +425,27 @@ class OutreachApp(App[int]):
         store = self.store
         if store is not None and store.write_summary():
             self._summary_stale = False
+
+    def action_undo(self) -> None:
+        """Take back the latest change (it is saved like any edit)."""
+        self._undo_or_redo("undo")
+
+    def action_redo(self) -> None:
+        """Make the latest undone change again."""
+        self._undo_or_redo("redo")
+
+    def _undo_or_redo(self, which: str) -> None:
+        from planner.models import ValidationError
+
+        ops = self.ops
+        if ops is None:
+            return
+        try:
+            said = ops.undo() if which == "undo" else ops.redo()
+        except ValidationError as exc:
+            self.notify(str(exc), title=f"Cannot {which}", severity="warning", markup=False)
+            return
+        self.notify(said or f"Nothing to {which}.", markup=False, timeout=4)
 
     def action_save_now(self) -> None:
         """Retry a failed save."""

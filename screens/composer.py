@@ -21,7 +21,7 @@ from textual.widgets import Header, Input, Label, Select, Static, TextArea
 from textual.worker import get_current_worker
 
 from planner.dates import DateError, parse_date
-from planner.models import Interaction, Plan, ValidationError
+from planner.models import Plan, ValidationError
 from screens.widgets.confirm import ChoiceScreen, ConfirmScreen
 from screens.widgets.footer import QuietFooter
 from screens.widgets.literal import lit, lit_lines
@@ -376,65 +376,28 @@ class ComposerScreen(Screen):
 
     def _commit(self, fields: tuple[str, date, str | None], log_now: bool) -> None:
         text, due, rule = fields
-        store = self.store
-        index = self.outreach.bulk_index
-        today = self.outreach.today
-        plan = self.plan
-        if log_now and plan is None and rule is None:
-            # A one-off note sent now is history, not a plan: log it for each recipient.
-            logged = [
-                Interaction(
-                    id=store.new_id("interactions"),
-                    connection_id=cid,
-                    date=today,
-                    direction="sent",
-                    channel="linkedin",
-                    text=text,
-                )
-                for cid in self.recipient_ids
-            ]
-            store.put_many(logged)
-            if index is not None:
-                for inter in logged:
-                    index.add_interaction(inter)
-            self._finish(f"Logged as sent today to {self._names()}.")
-            return
-        if plan is None:
-            plan = Plan(
-                id=store.new_id("plans"),
-                recipients=list(self.recipient_ids),
-                due=today if log_now else due,
-                text=text,
-                recurrence=rule,
-                created_on=today,
-            )
-        else:
-            if due != plan.due:
-                plan.snoozed_until = None
-            plan.text, plan.due, plan.recurrence = text, due, rule
-        store.put(plan)
-        if index is not None:
-            index.remove_plan(plan.id)
-            index.add_plan(plan)
-        if not log_now:
-            self._finish(f"Saved {plan.id} for {due:%a %d %b %Y}: {self._names()}.")
-            return
-        from planner import agenda
-
+        ops = self.outreach.ops
+        assert ops is not None  # the app opens the composer only once loaded
         try:
-            logged = agenda.mark_done(store, plan.id, today)
+            plan, _logged = ops.compose(
+                self.recipient_ids,
+                text=text,
+                due=due,
+                recurrence=rule,
+                today=self.outreach.today,
+                plan_id=self.plan_id,
+                log_now=log_now,
+            )
         except ValidationError as exc:
-            self.outreach.persist()
-            self.notify(f"Saved, but not logged: {exc}", severity="warning", markup=False)
+            self._error(str(exc))
+            self.notify(f"Not saved: {exc}", severity="warning", markup=False)
             return
-        if index is not None:
-            index.remove_plan(plan.id)
-            if plan.status == "pending":
-                index.add_plan(plan)
-            for inter in logged:
-                index.add_interaction(inter)
-        nxt = f"; next time {plan.due:%d %b %Y}" if plan.status == "pending" else ""
-        self._finish(f"Logged as sent today to {self._names()}{nxt}.")
+        if plan is None or (log_now and plan.status != "pending"):
+            self._finish(f"Logged as sent today to {self._names()}.")
+        elif log_now:
+            self._finish(f"Logged as sent today to {self._names()}; next time {plan.due:%d %b %Y}.")
+        else:
+            self._finish(f"Saved {plan.id} for {due:%a %d %b %Y}: {self._names()}.")
 
     def _names(self) -> str:
         people = self.people
@@ -442,7 +405,6 @@ class ComposerScreen(Screen):
         return names + (f" and {len(people) - 3} more" if len(people) > 3 else "")
 
     def _finish(self, message: str) -> None:
-        self.outreach.persist()
         self.notify(message, markup=False, timeout=4)
         self.dismiss_composer()
 

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 from planner.commands.common import parse_days
 from planner.dates import DateError, parse_date
 from planner.models import CHANNELS, Connection, Interaction, ValidationError
+from planner.operations import check_follow_up
 from planner.text import safe
 from screens.widgets.form_field import (
     Field,
@@ -31,7 +32,7 @@ from screens.widgets.form_field import (
 )
 
 if TYPE_CHECKING:
-    from planner.store import Store
+    from planner.operations import Operations
 
 
 def follow_up_date(text: str, on: date) -> date:
@@ -46,8 +47,7 @@ def follow_up_date(text: str, on: date) -> date:
             f"cannot read the follow-up {text!r}: use days or weeks after it, e.g. 7d or 2w, "
             "or a date such as 2026-12-15 or next friday"
         ) from None
-    if when <= on:
-        raise ValidationError("the follow-up must come after the interaction date")
+    check_follow_up("sent", on, when)
     return when
 
 
@@ -143,9 +143,10 @@ class LogForm(FormScreen[Interaction | None]):
     # --- validation ----------------------------------------------------------------------------
 
     def _check_follow_up(self, value: str) -> date:
-        if self._direction() == "received":
-            raise ValidationError("a follow-up only applies to messages you sent")
-        return follow_up_date(value, self._on_date())
+        on = self._on_date()
+        when = follow_up_date(value, on)
+        check_follow_up(self._direction(), on, when)  # the rule lives in the operations
+        return when
 
     @on(Select.Changed, "#lf-direction")
     def _direction_changed(self) -> None:
@@ -156,8 +157,8 @@ class LogForm(FormScreen[Interaction | None]):
     def _direction(self) -> str:
         return str(self.query_one("#lf-direction", Select).value)
 
-    def _build(self, store: Store) -> Interaction | None:
-        """The interaction from the form, or None after showing every problem in place."""
+    def _build(self, ops: Operations) -> Interaction | None:
+        """Log the interaction from the form; None after showing every problem in place."""
         ok = all([show_input_error(inp) for inp in self.query(Input)])
         text = self.query_one("#lf-text", TextArea).text
         text_error = self.query_one("#field-text", Field).error
@@ -170,15 +171,15 @@ class LogForm(FormScreen[Interaction | None]):
         summary.show_error(None)
         on_day = parse_date(self.query_one("#lf-date", Input).value, self._today())
         try:
-            return Interaction(
-                id=store.new_id("interactions"),
-                connection_id=self.connection.id,
-                date=on_day,
+            [inter] = ops.log(
+                [self.connection.id],
+                on=on_day,
                 direction=self._direction(),
                 channel=str(self.query_one("#lf-channel", Select).value),
                 text=text.strip(),
                 follow_up_on=follow_up_date(follow, on_day) if follow else None,
             )
+            return inter
         except (ValidationError, DateError) as exc:
             summary.show_error(str(exc))
             return None
@@ -186,18 +187,13 @@ class LogForm(FormScreen[Interaction | None]):
     # --- actions -------------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        store: Store | None = getattr(self.app, "store", None)
-        if store is None:
+        ops: Operations | None = getattr(self.app, "ops", None)
+        if ops is None:
             self.query_one("#pf-error", FieldError).show_error("still loading the data file")
             return
-        inter = self._build(store)
+        inter = self._build(ops)
         if inter is None:
             return
-        store.put(inter)
-        index = getattr(self.app, "bulk_index", None)
-        if index is not None:
-            index.add_interaction(inter)
-        self.app.persist()  # type: ignore[attr-defined]
         arrow = "to" if inter.direction == "sent" else "from"
         self.app.notify(
             f"Logged {inter.channel} {arrow} {safe(self.connection.name)} on {inter.date}.",

@@ -522,10 +522,9 @@ class PeopleScreen(SectionScreen):
         )
 
         def done(yes: bool | None) -> None:
-            store = self.store
-            if yes and store is not None and conn.id in store.connections:
-                store.delete("connections", conn.id)
-                self.app.persist()  # type: ignore[attr-defined]
+            ops = getattr(self.app, "ops", None)
+            if yes and ops is not None and conn.id in ops.store.connections:
+                ops.delete_person(conn.id)  # the bulk index and this list follow the change
                 self.notify(f"Deleted {safe(conn.name)}.", markup=False)
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), done)

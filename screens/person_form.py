@@ -30,7 +30,7 @@ from screens.widgets.form_field import (
 )
 
 if TYPE_CHECKING:
-    from planner.store import Store
+    from planner.operations import Operations
 
 
 def _check_name(value: str) -> Connection:
@@ -199,8 +199,8 @@ class PersonForm(FormScreen[Connection | None]):
     # --- actions -------------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        store: Store | None = getattr(self.app, "store", None)
-        if store is None:
+        ops: Operations | None = getattr(self.app, "ops", None)
+        if ops is None:
             self.query_one("#pf-error", FieldError).show_error("still loading the data file")
             return
         fields = self._fields()
@@ -208,18 +208,12 @@ class PersonForm(FormScreen[Connection | None]):
             return
         try:
             if self.connection is None:
-                conn = Connection(id="-", **fields)  # validate before reserving an id
-                conn = conn.updated(id=store.new_id("connections"))
+                conn = ops.add_person(**fields)
             else:
-                conn = self.connection.updated(**fields)
+                conn = ops.edit_person(self.connection.id, **fields)
         except ValidationError as exc:
             self.query_one("#pf-error", FieldError).show_error(str(exc))
             return
-        store.put(conn)
-        index = getattr(self.app, "bulk_index", None)
-        if index is not None:
-            index.add_connection(conn)
-        self.app.persist()  # type: ignore[attr-defined]
         verb = "Added" if self.connection is None else "Saved"
         self.app.notify(f"{verb} {safe(conn.name)}.", markup=False, timeout=3)
         self.dismiss(conn)

@@ -402,17 +402,6 @@ class ScheduleScreen(SectionScreen):
             return None
         return entry
 
-    def _plan_changed(self, plan_id: str) -> None:
-        """Keep the bulk index in step with the plan, then save (DataChanged refreshes us)."""
-        store = self.store
-        index = getattr(self.app, "bulk_index", None)
-        if index is not None and store is not None:
-            index.remove_plan(plan_id)
-            plan = store.plans.get(plan_id)
-            if plan is not None and plan.status == "pending":
-                index.add_plan(plan)
-        self.app.persist()  # type: ignore[attr-defined]
-
     def action_reschedule(self) -> None:
         entry = self._current_plan("reschedule")
         store = self.store
@@ -433,23 +422,13 @@ class ScheduleScreen(SectionScreen):
         self.app.push_screen(RescheduleScreen(title, start, self.today), done)
 
     def _reschedule(self, plan_id: str, day: date) -> None:
-        from planner import agenda
-
-        store = self.store
-        assert store is not None
+        ops = self.app.ops  # type: ignore[attr-defined]
         try:
-            plan = agenda.get_plan(store, plan_id)
-            if plan.recurrence:
-                agenda.snooze(store, plan_id, day, today=self.today)
-            else:
-                plan.due = day
-                plan.snoozed_until = None
-                store.put(plan)
+            ops.reschedule(plan_id, day, today=self.today)
         except ValidationError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
         self.notify(f"Moved to {day:%a %d %b %Y}.", markup=False, timeout=3)
-        self._plan_changed(plan_id)
 
     def action_edit(self) -> None:
         entry = self._current()
@@ -465,10 +444,8 @@ class ScheduleScreen(SectionScreen):
         store = self.store
         if entry is None or store is None or entry.plan_id is None:
             return
-        from planner import agenda
-
         try:
-            plan = agenda.skip(store, entry.plan_id, today=self.today)
+            plan = self.app.ops.skip(entry.plan_id, today=self.today)  # type: ignore[attr-defined]
         except ValidationError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
@@ -476,4 +453,3 @@ class ScheduleScreen(SectionScreen):
             self.notify(f"Skipped; next time: {plan.effective_due:%a %d %b %Y}.", markup=False)
         else:
             self.notify("Skipped.", markup=False, timeout=3)
-        self._plan_changed(entry.plan_id)

@@ -370,30 +370,20 @@ class TodayScreen(SectionScreen):
         store = self.outreach.store
         if item is None or store is None:
             return
-        from planner import agenda
         from planner.models import ValidationError
 
+        ops = self.outreach.ops
+        assert ops is not None and item.plan_id is not None
         try:
-            logged = agenda.mark_done(store, item.plan_id, self.outreach.today)
+            ops.done(item.plan_id, self.outreach.today)
         except ValidationError as exc:
-            self.notify(f"{exc}. Press w to write it first.", severity="warning", markup=False)
+            message = str(exc)
+            if getattr(exc, "code", "") == "no-text":
+                message = f"{item.plan_id} has no text yet (to write): press w to write it first."
+            self.notify(message, severity="warning", markup=False)
             return
-        self._reindex_plan(item.plan_id, logged)
         self.drop_rows(item.plan_id)
         self.notify(f"✓ Done: logged as sent to {safe(item.name)}.", markup=False, timeout=3)
-        self.outreach.persist()
-
-    def _reindex_plan(self, plan_id: str | None, logged: list | None = None) -> None:
-        index = self.outreach.bulk_index
-        store = self.outreach.store
-        if index is None or store is None or plan_id is None:
-            return
-        index.remove_plan(plan_id)
-        plan = store.plans.get(plan_id)
-        if plan is not None and plan.status == "pending":
-            index.add_plan(plan)
-        for inter in logged or []:
-            index.add_interaction(inter)
 
     def action_snooze(self) -> None:
         item = self._plan_action("snooze")
@@ -402,21 +392,18 @@ class TodayScreen(SectionScreen):
         from screens.snooze import SnoozeScreen
 
         def snoozed(until: date | None) -> None:
-            store = self.outreach.store
-            if until is None or store is None:
+            ops = self.outreach.ops
+            if until is None or ops is None or item.plan_id is None:
                 return
-            from planner import agenda
             from planner.models import ValidationError
 
             try:
-                agenda.snooze(store, item.plan_id, until)
+                ops.snooze(item.plan_id, until)
             except ValidationError as exc:
                 self.notify(str(exc), severity="warning", markup=False)
                 return
-            self._reindex_plan(item.plan_id)
             self.drop_rows(item.plan_id)
             self.notify(f"Snoozed until {until:%a %d %b %Y}.", markup=False, timeout=3)
-            self.outreach.persist()
 
         self.app.push_screen(SnoozeScreen(self.outreach.today), snoozed)
 
@@ -425,22 +412,21 @@ class TodayScreen(SectionScreen):
         store = self.outreach.store
         if item is None or store is None:
             return
-        from planner import agenda
         from planner.models import ValidationError
 
+        ops = self.outreach.ops
+        assert ops is not None and item.plan_id is not None
         try:
-            agenda.skip(store, item.plan_id)
+            ops.skip(item.plan_id)
         except ValidationError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
-        self._reindex_plan(item.plan_id)
         self.drop_rows(item.plan_id)
         plan = store.plans.get(item.plan_id or "")
         if plan is not None and plan.status == "pending":
             self.notify(f"Skipped; next time: {plan.effective_due:%a %d %b %Y}.", markup=False)
         else:
             self.notify("Skipped.", markup=False, timeout=3)
-        self.outreach.persist()
 
     def action_copy(self) -> None:
         item = self._plan_action("copy")

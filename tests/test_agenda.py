@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from planner import agenda
 from planner.agenda import DueItem, due_items, next_occurrence
 from planner.models import Birthday, Connection, Interaction, Occasion, Plan, ValidationError
+from planner.operations import Operations
 from planner.store import Store
 
 TODAY = date(2026, 11, 26)  # a Thursday; Thanksgiving 2026
@@ -272,10 +273,10 @@ def test_same_day_reply_logged_after_the_message_cancels_the_follow_up(net: Net)
 def test_follow_up_can_be_dismissed(net: Net) -> None:
     p = net.person("Priya Nair")
     sent = net.log(p, date(2026, 11, 12), follow_up=date(2026, 11, 19))
-    agenda.dismiss_follow_up(net.store, sent.id)
+    Operations(net.store).dismiss_follow_up(sent.id)
     assert net.due() == []
     with pytest.raises(ValidationError):
-        agenda.dismiss_follow_up(net.store, sent.id)
+        Operations(net.store).dismiss_follow_up(sent.id)
 
 
 # --- plans ------------------------------------------------------------------------------------
@@ -306,16 +307,16 @@ def test_greeting_round_item_is_to_write_and_cannot_be_done(net: Net) -> None:
     [item] = net.due()
     assert item.detail == "to write: Season's greetings"
     with pytest.raises(ValidationError, match="no text"):
-        agenda.mark_done(net.store, plan.id, TODAY)
-    agenda.write_text(net.store, plan.id, "Ana, thank you for the recipes")
-    agenda.mark_done(net.store, plan.id, TODAY)
+        Operations(net.store).done(plan.id, TODAY)
+    Operations(net.store).write(plan.id, "Ana, thank you for the recipes")
+    Operations(net.store).done(plan.id, TODAY)
     assert net.store.plans[plan.id].status == "done"
 
 
 def test_done_logs_each_recipient_and_closes_a_one_off_plan(net: Net) -> None:
     a, b = net.person("Ana Lima"), net.person("Bo Chen")
     plan = net.plan([a, b], date(2026, 11, 20), text="Congrats on the launch")
-    logged = agenda.mark_done(net.store, plan.id, date(2026, 11, 25))
+    logged = Operations(net.store).done(plan.id, date(2026, 11, 25))
     assert [(i.connection_id, i.date, i.direction, i.text) for i in logged] == [
         (a.id, date(2026, 11, 25), "sent", "Congrats on the launch"),
         (b.id, date(2026, 11, 25), "sent", "Congrats on the launch"),
@@ -324,7 +325,7 @@ def test_done_logs_each_recipient_and_closes_a_one_off_plan(net: Net) -> None:
     assert net.store.plans[plan.id].status == "done"
     assert net.due() == []
     with pytest.raises(ValidationError, match="already done"):
-        agenda.mark_done(net.store, plan.id, TODAY)
+        Operations(net.store).done(plan.id, TODAY)
 
 
 def test_done_on_a_snoozed_yearly_plan_moves_to_next_year_and_clears_the_snooze(
@@ -332,9 +333,9 @@ def test_done_on_a_snoozed_yearly_plan_moves_to_next_year_and_clears_the_snooze(
 ) -> None:
     a = net.person("Ana Lima")
     plan = net.plan([a], date(2026, 12, 24), text="Merry Christmas", recurrence="FREQ=YEARLY")
-    agenda.snooze(net.store, plan.id, date(2026, 12, 27))
+    Operations(net.store).snooze(plan.id, date(2026, 12, 27))
     assert [i.date for i in net.due(today=date(2026, 12, 26))] == [date(2026, 12, 27)]
-    agenda.mark_done(net.store, plan.id, date(2026, 12, 27))
+    Operations(net.store).done(plan.id, date(2026, 12, 27))
     plan = net.store.plans[plan.id]
     assert (plan.status, plan.due, plan.snoozed_until) == ("pending", date(2027, 12, 24), None)
 
@@ -342,47 +343,47 @@ def test_done_on_a_snoozed_yearly_plan_moves_to_next_year_and_clears_the_snooze(
 def test_done_early_on_a_yearly_plan_still_moves_a_full_year(net: Net) -> None:
     a = net.person("Ana Lima")
     plan = net.plan([a], date(2026, 12, 24), recurrence="FREQ=YEARLY")
-    agenda.mark_done(net.store, plan.id, date(2026, 12, 20))
+    Operations(net.store).done(plan.id, date(2026, 12, 20))
     assert net.store.plans[plan.id].due == date(2027, 12, 24)
 
 
 def test_snooze_moves_the_item_and_refuses_the_past(net: Net) -> None:
     a = net.person("Ana Lima")
     plan = net.plan([a], date(2026, 11, 20))
-    agenda.snooze(net.store, plan.id, date(2026, 12, 10), today=TODAY)
+    Operations(net.store).snooze(plan.id, date(2026, 12, 10), today=TODAY)
     assert net.due() == []
     assert [i.date for i in net.due(days=14)] == [date(2026, 12, 10)]
     with pytest.raises(ValidationError, match="past"):
-        agenda.snooze(net.store, plan.id, date(2026, 11, 1), today=TODAY)
+        Operations(net.store).snooze(plan.id, date(2026, 11, 1), today=TODAY)
 
 
 def test_skip_one_off_and_recurring(net: Net) -> None:
     a = net.person("Ana Lima")
     once = net.plan([a], date(2026, 11, 26))
     yearly = net.plan([a], date(2024, 12, 24), recurrence="FREQ=YEARLY")
-    agenda.skip(net.store, once.id, today=TODAY)
+    Operations(net.store).skip(once.id, today=TODAY)
     assert net.store.plans[once.id].status == "skipped"
-    agenda.skip(net.store, yearly.id, today=TODAY)  # long missed: to the next one ahead
+    Operations(net.store).skip(yearly.id, today=TODAY)  # long missed: to the next one ahead
     assert net.store.plans[yearly.id].due == date(2026, 12, 24)
-    agenda.skip(net.store, yearly.id)
+    Operations(net.store).skip(yearly.id)
     assert net.store.plans[yearly.id].due == date(2027, 12, 24)
 
 
 def test_unknown_plan_ids_are_refused(net: Net) -> None:
     with pytest.raises(ValidationError, match="p99"):
-        agenda.skip(net.store, "p99")
+        Operations(net.store).skip("p99")
     a = net.person("Ana Lima")
     plan = net.plan([a], TODAY)
-    assert agenda.get_plan(net.store, plan.id.upper()) is net.store.plans[plan.id]
-    assert agenda.get_plan(net.store, plan.id[1:]) is net.store.plans[plan.id]
+    assert Operations(net.store).get_plan(plan.id.upper()) is net.store.plans[plan.id]
+    assert Operations(net.store).get_plan(plan.id[1:]) is net.store.plans[plan.id]
 
 
 def test_recurring_plan_ends_with_its_until(net: Net) -> None:
     a = net.person("Ana Lima")
     plan = net.plan([a], date(2026, 12, 24), recurrence="FREQ=YEARLY;UNTIL=20271231")
-    agenda.mark_done(net.store, plan.id, date(2026, 12, 24))
+    Operations(net.store).done(plan.id, date(2026, 12, 24))
     assert net.store.plans[plan.id].due == date(2027, 12, 24)
-    agenda.mark_done(net.store, plan.id, date(2027, 12, 24))
+    Operations(net.store).done(plan.id, date(2027, 12, 24))
     assert net.store.plans[plan.id].status == "done"
 
 
@@ -627,8 +628,8 @@ def test_done_and_skip_move_a_recurring_plan_strictly_forward(
     anchored = agenda.anchored_rule(rule, due)
     done = net.plan([person], due, recurrence=anchored, snoozed_until=snoozed)
     skipped = net.plan([person], due, recurrence=anchored, snoozed_until=snoozed)
-    agenda.mark_done(net.store, done.id, on)
-    agenda.skip(net.store, skipped.id, today=on)
+    Operations(net.store).done(done.id, on)
+    Operations(net.store).skip(skipped.id, today=on)
     for plan in (net.store.plans[done.id], net.store.plans[skipped.id]):
         assert plan.status == "pending" and plan.snoozed_until is None
         assert plan.due > max(due, on)

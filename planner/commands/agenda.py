@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from planner.cli import EXIT_OK, EXIT_WARNINGS, Context, UsageError
 from planner.commands.common import parse_days, print_json, resolve, resolve_all
 from planner.dates import LAST_DAY
-from planner.models import CHANNELS, Birthday, Connection, Occasion, Plan
+from planner.models import CHANNELS, Birthday, Connection, Plan
+from planner.operations import Operations
 from planner.store import Store
 from planner.text import safe
 
@@ -121,16 +122,9 @@ def cmd_plan(ctx: Context) -> int:
         ids = [c.id for c in people]
         if not warn_before_saving(ctx, store, a.text, ids, on):
             return _not_saved(ctx, "plan")
-        plan = Plan(
-            id=store.new_id("plans"),
-            recipients=ids,
-            due=on,
-            text=a.text,
-            recurrence=rule,
-            label=a.label.strip(),
-            created_on=ctx.today,
+        plan = Operations(store).plan(
+            ids, due=on, text=a.text, recurrence=rule, label=a.label, created_on=ctx.today
         )
-        store.put(plan)
         store.save()
     print(plan.id, file=ctx.out)
     return EXIT_OK
@@ -149,31 +143,30 @@ def _not_saved(ctx: Context, what: str) -> int:
 
 
 def cmd_write(ctx: Context) -> int:
-    from planner import agenda
     from planner.commands.check import warn_before_saving
 
     a = ctx.args
     with ctx.open_store(write=True) as store:
-        plan = agenda.get_plan(store, a.plan_id)
+        ops = Operations(store)
+        plan = ops.get_plan(a.plan_id)
         if not a.text.strip():
             raise UsageError("write: --text is empty: write the personal note itself")
         if not warn_before_saving(
             ctx, store, a.text, plan.recipients, plan.effective_due, ignore_plan=plan.id
         ):
             return _not_saved(ctx, "write")
-        agenda.write_text(store, plan.id, a.text)
+        ops.write(plan.id, a.text)
         store.save()
     print(plan.id, file=ctx.out)
     return EXIT_OK
 
 
 def cmd_done(ctx: Context) -> int:
-    from planner import agenda
-
     on = _date(ctx, ctx.args.on, "--on") or ctx.today
     with ctx.open_store(write=True) as store:
-        plan = agenda.get_plan(store, ctx.args.plan_id)
-        logged = agenda.mark_done(store, plan.id, on, channel=ctx.args.channel)
+        ops = Operations(store)
+        plan = ops.get_plan(ctx.args.plan_id)
+        logged = ops.done(plan.id, on, channel=ctx.args.channel)
         store.save()
         names = {i.id: store.connections[i.connection_id].name for i in logged}
         plan = store.plans[plan.id]
@@ -190,28 +183,25 @@ def _plan_state(plan: Plan) -> str:
 
 
 def cmd_snooze(ctx: Context) -> int:
-    from planner import agenda
-
     until = _date(ctx, ctx.args.until, "--until")
     assert until is not None
     with ctx.open_store(write=True) as store:
-        plan = agenda.snooze(store, ctx.args.plan_id, until, today=ctx.today)
+        plan = Operations(store).snooze(ctx.args.plan_id, until, today=ctx.today)
         store.save()
     print(f"{plan.id} snoozed until {until.isoformat()}", file=ctx.out)
     return EXIT_OK
 
 
 def cmd_skip(ctx: Context) -> int:
-    from planner import agenda
-
     target = ctx.args.plan_id.strip()
     with ctx.open_store(write=True) as store:
+        ops = Operations(store)
         if target[:1].lower() == "i" and target[1:].isdigit():
-            inter = agenda.dismiss_follow_up(store, target)
+            inter = ops.dismiss_follow_up(target)
             store.save()
             print(f"{inter.id} follow-up dropped", file=ctx.out)
             return EXIT_OK
-        plan = agenda.skip(store, target, today=ctx.today)
+        plan = ops.skip(target, today=ctx.today)
         store.save()
     state = "skipped" if plan.status == "skipped" else _plan_state(plan)
     print(f"{plan.id} skipped" if state == "skipped" else state, file=ctx.out)
@@ -240,17 +230,9 @@ def cmd_occasion_add(ctx: Context) -> int:
         rule = agenda.check_occasion_rule(a.rrule)
     with ctx.open_store(write=True) as store:
         conn = resolve(store, a.who)
-        occ = Occasion(
-            id=store.new_id("occasions"),
-            connection_id=conn.id,
-            label=a.label,
-            month=month,
-            day=day,
-            year=year,
-            rrule=rule,
-            lead_days=lead,
+        occ = Operations(store).add_occasion(
+            conn.id, label=a.label, month=month, day=day, year=year, rrule=rule, lead_days=lead
         )
-        store.put(occ)
         store.save()
     print(occ.id, file=ctx.out)
     return EXIT_OK
@@ -265,30 +247,14 @@ def cmd_greet(ctx: Context) -> int:
     assert on is not None
     with ctx.open_store(write=True) as store:
         people = resolve_all(store, a.to) if a.to else _tagged(store, a.tag)
-        existing = {
-            (cid, p.due, p.label.casefold())
-            for p in store.plans.values()
-            if p.status == "pending"
-            for cid in p.recipients
-        }
-        plans: list[tuple[Plan, Connection]] = []
-        already: list[Connection] = []
-        for conn in people:
-            if (conn.id, on, label.casefold()) in existing:
-                already.append(conn)
-                continue
-            plan = Plan(
-                id=store.new_id("plans"),
-                recipients=[conn.id],
-                due=on,
-                text="",
-                label=label,
-                created_on=ctx.today,
-            )
-            plans.append((plan, conn))
-        if plans:
-            store.put_many([p for p, _ in plans])
+        made, left_out = Operations(store).greet(
+            [c.id for c in people], on=on, label=label, today=ctx.today
+        )
+        if made:
             store.save()
+        names = {c.id: c for c in people}
+        plans: list[tuple[Plan, Connection]] = [(p, names[p.recipients[0]]) for p in made]
+        already = [names[cid] for cid in left_out]
     for plan, conn in plans:
         print(f"{plan.id}  {safe(conn.name)}", file=ctx.out)
     for conn in already:

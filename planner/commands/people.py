@@ -14,7 +14,8 @@ from planner.commands.common import (
     resolve,
     resolve_all,
 )
-from planner.models import CHANNELS, Birthday, Connection, Interaction, split_name
+from planner.models import CHANNELS, Birthday, split_name
+from planner.operations import Operations, check_follow_up, follow_up_after
 from planner.text import fit, safe
 
 CADENCE_HELP = "keep-in-touch cadence: 2w, 1m, 3m, 6m, 1y (any N d/w/m/y), or none"
@@ -110,8 +111,7 @@ def _fields(ctx: Context) -> dict[str, Any]:
 
 def cmd_add(ctx: Context) -> int:
     with ctx.open_store(write=True) as store:
-        conn = Connection(id=store.new_id("connections"), **_fields(ctx))
-        store.put(conn)
+        conn = Operations(store).add_person(**_fields(ctx))
         store.save()
     print(conn.id, file=ctx.out)
     return EXIT_OK
@@ -123,7 +123,7 @@ def cmd_edit(ctx: Context) -> int:
         raise UsageError("edit: nothing to change: give at least one option, e.g. --how TEXT")
     with ctx.open_store(write=True) as store:
         conn = resolve(store, ctx.args.who)
-        store.put(conn.updated(**fields))
+        Operations(store).edit_person(conn.id, **fields)
         store.save()
     print(conn.id, file=ctx.out)
     return EXIT_OK
@@ -200,24 +200,19 @@ def cmd_log(ctx: Context) -> int:
         raise UsageError("log: --text is empty: say what was said, even briefly")
     on = ctx.date_arg(a.on) or ctx.today
     follow = parse_days(a.follow_up, "--follow-up") if a.follow_up else None
-    if follow is not None and a.received:
-        raise UsageError("--follow-up only applies to messages you sent")
+    direction = "received" if a.received else "sent"
+    if follow is not None:  # checked before the file is opened (even "--follow-up 0")
+        check_follow_up(direction, on, on + days(max(follow, 1)))
     with ctx.open_store(write=True) as store:
         people = resolve_all(store, a.to)
-        records = []
-        for conn in people:
-            records.append(
-                Interaction(
-                    id=store.new_id("interactions"),
-                    connection_id=conn.id,
-                    date=on,
-                    direction="received" if a.received else "sent",
-                    channel=a.channel,
-                    text=a.text,
-                    follow_up_on=on + days(follow) if follow else None,
-                )
-            )
-        store.put_many(records)
+        records = Operations(store).log(
+            [c.id for c in people],
+            text=a.text,
+            on=on,
+            direction=direction,
+            channel=a.channel,
+            follow_up_on=follow_up_after(on, follow),
+        )
         store.save()
     for rec, conn in zip(records, people, strict=True):
         print(f"{rec.id} logged with {safe(conn.name)}", file=ctx.out)
@@ -232,7 +227,7 @@ def cmd_delete(ctx: Context) -> int:
             raise UsageError(
                 f"delete: this removes {conn.name} and {n} logged interactions; add --yes"
             )
-        store.delete("connections", conn.id)
+        Operations(store).delete_person(conn.id)
         store.save()
     print(f"deleted {conn.id} {safe(conn.name)}", file=ctx.out)
     return EXIT_OK

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from planner.cli import EXIT_OK, EXIT_WARNINGS, ArgumentParser, Context, UsageError
 from planner.commands.common import print_json, resolve
+from planner.operations import Operations
 from planner.text import safe
 
 if TYPE_CHECKING:
@@ -121,7 +122,10 @@ def _import_linkedin(ctx: Context) -> int:
         files = [f for path in a.paths for f in read_export(Path(path).expanduser())]
         files.sort(key=lambda f: f.kind != CONNECTIONS)  # people before their messages
         with ctx.open_store(write=True) as store:
-            reports = import_files(store, files, me=a.me, cadence=cadence)
+            reports = Operations(store).import_records(
+                _imported(files),
+                lambda s: import_files(s, files, me=a.me, cadence=cadence),
+            )
             if not a.dry_run:
                 store.save()
     except NotRecognised as exc:
@@ -142,12 +146,21 @@ def _import_vcard(ctx: Context) -> int:
         path = Path(ctx.args.path).expanduser()
         parsed = read_cards(path)
         with ctx.open_store(write=True) as store:
-            report = import_cards(store, parsed.cards, path.name, parsed.notes)
+            report = Operations(store).import_records(
+                f"imported {path.name}",
+                lambda s: import_cards(s, parsed.cards, path.name, parsed.notes),
+            )
             if not ctx.args.dry_run:
                 store.save()
     except NotRecognised as exc:
         raise UsageError(str(exc)) from None
     return _finish_import(ctx, [report])
+
+
+def _imported(files: list) -> str:  # noqa: ANN001 - planner.transfer.linkedin.ExportFile
+    """The undo description of an import: "imported Connections.csv and messages.csv"."""
+    names = list(dict.fromkeys(f.name for f in files))
+    return "imported " + (" and ".join(names) if len(names) <= 2 else f"{len(names)} files")
 
 
 def _finish_import(ctx: Context, reports: list[ImportReport]) -> int:
@@ -184,13 +197,13 @@ def cmd_import_json(ctx: Context) -> int:
 
 def _import_json(ctx: Context) -> int:
     from planner.transfer import NotRecognised
-    from planner.transfer.backup import read_backup, restore
+    from planner.transfer.backup import read_backup
 
     path = Path(ctx.args.path).expanduser()
     try:
         data = read_backup(path)
         with ctx.open_store(write=True) as store:
-            saved_copy = restore(store, data)
+            saved_copy = Operations(store).restore(data)
             store.save()
     except NotRecognised as exc:
         raise UsageError(str(exc)) from None
@@ -336,14 +349,12 @@ def _label(conn) -> str:  # noqa: ANN001 - a Connection
 
 
 def cmd_merge(ctx: Context) -> int:
-    from planner.transfer.dupes import merge
-
     with ctx.open_store(write=True) as store:
         keep = resolve(store, ctx.args.keep)
         other = resolve(store, ctx.args.other)
         if keep.id == other.id:
             raise UsageError(f"merge: {ctx.args.keep!r} and {ctx.args.other!r} are the same record")
-        result = merge(store, keep.id, other.id)
+        result = Operations(store).merge_people(keep.id, other.id)
         store.save()
     print(
         f"merged {other.id} {safe(other.name)} into {keep.id} {safe(keep.name)}: "
