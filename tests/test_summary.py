@@ -12,10 +12,11 @@ import pytest
 
 from bench import generate
 from planner import summary
-from planner.agenda import dismiss_follow_up, due_items, who_may_be_due
+from planner.agenda import due_items, who_may_be_due
 from planner.commands.agenda import render_due
 from planner.demo import bundled_bytes
 from planner.models import Connection, Interaction
+from planner.operations import Operations
 from planner.store import Store
 
 DAYS = (date(2026, 1, 1), date(2026, 2, 28), date(2026, 11, 26), date(2027, 7, 15))
@@ -107,7 +108,7 @@ def test_edits_before_the_history_is_loaded_are_saved_with_the_whole_history(
     store = _quick(network)
     # The latest interaction is there (text possibly shortened); dismissing its follow-up
     # must not cut the stored text.
-    dismiss_follow_up(store, asked.id)
+    Operations(store).dismiss_follow_up(asked.id)
     new = Interaction(
         store.new_id("interactions"), asked.connection_id, date(2026, 11, 26), text="hello"
     )
