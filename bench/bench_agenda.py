@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from planner.agenda import due_items
-from planner.store import META, SCHEMA_VERSION, Store
+from planner.storage import Store
+from planner.storage.document import META, SCHEMA_VERSION
 
 REFERENCE_DAY = date(2026, 11, 26)
 CADENCES = ("2w", "1m", "3m", "6m", "1y", "10d")

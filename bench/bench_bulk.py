@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from planner.bulk import BulkIndex, check_message
-from planner.store import Store
+from planner.storage import Store
 
 REFERENCE_DAY = date(2026, 11, 26)
 

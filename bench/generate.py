@@ -29,7 +29,8 @@ from typing import Any
 import orjson
 
 from planner.models import Birthday, Connection, Interaction, Occasion, Plan
-from planner.store import META, SCHEMA_VERSION, write_atomic
+from planner.storage import write_atomic
+from planner.storage.document import META, SCHEMA_VERSION
 
 SEED = 20261126
 REFERENCE_DAY = date(2026, 11, 26)

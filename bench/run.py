@@ -173,7 +173,7 @@ LOAD_CHILD = """
 import json, sys, time
 from bench.probe_tui import peak_mb
 t0 = time.perf_counter()
-from planner.store import Store
+from planner.storage import Store
 t1 = time.perf_counter()
 store = Store.open(sys.argv[1])
 t2 = time.perf_counter()
@@ -246,8 +246,7 @@ def prime_summary(path: Path, *, write: bool) -> None:
     """Save ``path`` as outreach does (which writes its summary cache), or remove the summary
     (``write`` False) for the child processes."""
     try:
-        from planner import summary
-        from planner.store import Store
+        from planner.storage import Store, summary
     except ImportError:
         return
     os.environ["OUTREACH_CACHE_DIR"] = CHILD_ENV["OUTREACH_CACHE_DIR"]
@@ -258,7 +257,7 @@ def prime_summary(path: Path, *, write: bool) -> None:
 
 
 def _store(path: Path) -> Any:
-    from planner.store import Store
+    from planner.storage import Store
 
     return Store.open(path)
 
@@ -340,7 +339,7 @@ def measure_save(path: Path, runs: int, workdir: Path, kind: str) -> list[float]
     from datetime import date
 
     from planner.models import Interaction
-    from planner.store import Store
+    from planner.storage import Store
 
     copy = workdir / "save.json"
     shutil.copyfile(path, copy)

@@ -36,7 +36,7 @@ from typing import Any
 
 from planner.dates import LAST_DAY, days_after, days_before
 from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
-from planner.store import Store, latest_interaction  # noqa: F401 - part of the agenda API
+from planner.storage import Store
 
 REASONS = ("birthday", "occasion", "planned", "follow-up", "keep-in-touch")
 OCCASION_GRACE_DAYS = 14  # a missed birthday or occasion stays on the list this long
@@ -338,7 +338,7 @@ def who_may_be_due(
     person's agenda anchors ``(id, cadence, day number of the last contact or else of
     connected-on, month * 100 + day of the birthday or 0)``, and the store's plans, occasions
     and latest interactions. A superset, by the agenda's own tests: ``due`` decodes only these
-    people (see planner.summary); :func:`due_items` then decides exactly.
+    people (see planner.storage.summary); :func:`due_items` then decides exactly.
     """
     days = max(0, days)
     horizon = days_after(today, days)

@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 from planner import __version__
 from planner.dates import DateError, parse_date
 from planner.models import ValidationError
-from planner.store import DataFileError, Store
+from planner.storage import DataFileError, Store
 
 EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_DATA = 0, 1, 2, 3
 

@@ -191,7 +191,7 @@ def save(settings: Settings, path: Path | None = None) -> Path:
 
     A failure raises the store's DataFileError (exit 3) and leaves the old file intact.
     """
-    from planner.store import write_atomic
+    from planner.storage import write_atomic
 
     path = path or config_path()
     write_atomic(path, render(settings).encode("utf-8"), mode=0o600)  # DataFileError on failure

@@ -26,7 +26,7 @@ from typing import Any
 
 import orjson
 
-from planner.store import write_atomic
+from planner.storage import write_atomic
 
 RESOURCE_NAME = "demo_data.json"  # inside the installed ``planner`` package (see pyproject)
 CHECKOUT_FILE = Path(__file__).resolve().parent.parent / "data.json"
@@ -53,7 +53,8 @@ def demo_copy(today: date) -> Path:
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / "data.json"
     write_atomic(path, orjson.dumps(data), mode=0o600)
-    # Its summary cache (planner.summary) lives and goes with the copy, not in the user's cache.
+    # Its summary cache (planner.storage.summary) lives and goes with the copy, not in the
+    # user's cache.
     os.environ["OUTREACH_CACHE_DIR"] = str(folder / "cache")
     return path
 

@@ -32,7 +32,7 @@ from planner.agenda import next_occurrence
 from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
 
 if TYPE_CHECKING:
-    from planner.store import Store
+    from planner.storage import Store
     from planner.transfer.dupes import MergeResult
 
 Record = Connection | Interaction | Plan | Occasion

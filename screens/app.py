@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
     from planner.bulk import BulkIndex
     from planner.operations import Change, Operations
-    from planner.store import Store
+    from planner.storage import Store
 
 #: mode name -> (module, class); modules are imported on first use so start-up stays fast.
 SECTIONS: dict[str, tuple[str, str, str]] = {
@@ -171,7 +171,7 @@ class OutreachApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_store(self) -> None:
-        from planner.store import DataFileError, Store
+        from planner.storage import DataFileError, Store
 
         try:
             store = Store.open_summary(self.db_path, repair=False)
@@ -260,7 +260,7 @@ class OutreachApp(App[int]):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def _load_history(self, store: Store) -> None:
-        from planner.store import DataFileError
+        from planner.storage import DataFileError
 
         from_summary = not store.complete
         if from_summary:
@@ -342,7 +342,7 @@ class OutreachApp(App[int]):
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self) -> None:
-        from planner.store import DataFileError
+        from planner.storage import DataFileError
 
         error: str | None = None
         try:
@@ -364,7 +364,7 @@ class OutreachApp(App[int]):
         store = self.store
         if store is None or not (store.dirty or (whole and store.has_journal)):
             return
-        from planner.store import ConcurrentChangeError
+        from planner.storage import ConcurrentChangeError
 
         with self._save_lock:  # one save at a time (a quit may save while a worker does)
             self._summary_stale = True
@@ -460,7 +460,7 @@ class OutreachApp(App[int]):
         """Quit; a pending or failed save is written first (and a failure keeps us open)."""
         store = self.store
         if store is not None and (store.dirty or self._save_wanted.is_set() or store.has_journal):
-            from planner.store import DataFileError
+            from planner.storage import DataFileError
 
             try:
                 self._save_blocking(whole=True)  # and fold the journal into the file

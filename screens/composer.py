@@ -29,7 +29,7 @@ from screens.widgets.person_card import interaction_line
 
 if TYPE_CHECKING:
     from planner.models import Connection
-    from planner.store import Store
+    from planner.storage import Store
     from screens.app import OutreachApp
 
 CHECK_DELAY_S = 0.15

@@ -33,7 +33,7 @@ from screens.widgets.person_card import PersonCard
 from screens.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
-    from planner.store import Store
+    from planner.storage import Store
 
 NUDGE = "?"  # shown before people with no how-we-know note
 OVERDUE = "⚠"

@@ -32,7 +32,7 @@ from screens.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from planner.agenda import DueItem
-    from planner.store import Store
+    from planner.storage import Store
 
 WEEKS = 8
 CARD_DELAY_S = 0.06  # the card follows the cursor once it rests this long

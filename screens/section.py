@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from planner.store import Store
+    from planner.storage import Store
 
 
 class SectionScreen(Screen):

@@ -25,7 +25,7 @@ from screens.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from planner.agenda import DueItem
-    from planner.store import Store
+    from planner.storage import Store
     from screens.app import OutreachApp
 
 DAYS_AHEAD = 7

@@ -79,7 +79,7 @@ class TransferScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="transfer", exit_on_error=False)
     def _run(self, fmt: str, path: str) -> None:
         app = self.outreach
-        from planner.store import DataFileError, Store
+        from planner.storage import DataFileError, Store
 
         try:
             app._save_blocking()  # the command reads the file: give it our latest changes

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.models import Connection, Interaction
-from planner.store import Store
+from planner.storage import Store
 
 CASES_PATH = Path(__file__).parent / "data" / "bulk_cases.json"
 

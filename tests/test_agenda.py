@@ -15,7 +15,7 @@ from planner import agenda
 from planner.agenda import DueItem, due_items, next_occurrence
 from planner.models import Birthday, Connection, Interaction, Occasion, Plan, ValidationError
 from planner.operations import Operations
-from planner.store import Store
+from planner.storage import Store
 
 TODAY = date(2026, 11, 26)  # a Thursday; Thanksgiving 2026
 

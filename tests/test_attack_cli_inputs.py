@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.store import Store
+from planner.storage import Store
 
 
 @pytest.fixture

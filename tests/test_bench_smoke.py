@@ -11,7 +11,7 @@ import pytest
 
 from bench import generate
 from bench.generate import Sizes
-from planner.store import Store
+from planner.storage import Store
 
 N = 60
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from planner.store import Store
+from planner.storage import Store
 from tests.conftest import Result
 
 Cli = Callable[..., Result]

@@ -12,7 +12,7 @@ from bulk_network import Network, build_network
 from planner.cli import Context
 from planner.commands.check import warn_before_saving
 from planner.models import Connection
-from planner.store import Store
+from planner.storage import Store
 
 BIRTHDAY = "Happy birthday, Maria! Hope Oaxaca was everything you planned"
 PITCH = (

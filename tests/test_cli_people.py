@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from planner.store import Store
+from planner.storage import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,7 +18,7 @@ from dateutil.rrule import rrulestr
 from planner.cli import main
 from planner.demo import CHECKOUT_FILE, bundled_bytes, demo_copy, rebase
 from planner.models import cadence_parts
-from planner.store import Store
+from planner.storage import Store
 
 REFERENCE_DAY = date(2026, 11, 26)
 TODAYS = [REFERENCE_DAY, date(2026, 1, 1), date(2026, 2, 28), date(2027, 7, 15), date(2028, 2, 29)]

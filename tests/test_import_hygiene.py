@@ -19,7 +19,7 @@ def _planner_modules() -> list[str]:
 
 def test_planner_never_imports_textual() -> None:
     modules = _planner_modules()
-    assert "planner.store" in modules and "planner.cli" in modules
+    assert "planner.storage.store" in modules and "planner.cli" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

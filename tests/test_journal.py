@@ -15,7 +15,8 @@ import orjson
 import pytest
 
 from planner.models import Connection, Interaction
-from planner.store import ConcurrentChangeError, DataFileError, Store, journal_path
+from planner.storage import ConcurrentChangeError, DataFileError, Store
+from planner.storage.journal import journal_path
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = date(2026, 11, 26)
@@ -189,7 +190,7 @@ def test_sigkill_during_journaled_saves_loses_no_acknowledged_edit(db_path: Path
         import sys
         from datetime import date
         from planner.models import Interaction
-        from planner.store import Store
+        from planner.storage import Store
         store = Store.open({str(db_path)!r})
         n = len(store.interactions)
         while True:

@@ -11,7 +11,7 @@ import pytest
 
 from planner.models import Birthday, Connection
 from planner.operations import Change, OperationError, Operations
-from planner.store import ConcurrentChangeError, Store
+from planner.storage import ConcurrentChangeError, Store
 
 TODAY = date(2026, 11, 26)
 TABLES = ("connections", "interactions", "plans", "occasions")

@@ -22,7 +22,7 @@ def test_wheel_contains_planner_screens_demo_data_and_the_console_script(tmp_pat
     )
     (wheel,) = tmp_path.glob("outreach-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "planner/cli.py" in names and "planner/store.py" in names
+    assert "planner/cli.py" in names and "planner/storage/store.py" in names
     assert "screens/app.py" in names
     assert "planner/demo_data.json" in names
     assert any(n.endswith(".tcss") for n in names) or not list((ROOT / "screens").rglob("*.tcss"))

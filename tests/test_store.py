@@ -16,12 +16,8 @@ import orjson
 import pytest
 
 from planner.models import Connection, Interaction
-from planner.store import (
-    SCHEMA_VERSION,
-    ConcurrentChangeError,
-    DataFileError,
-    Store,
-)
+from planner.storage import ConcurrentChangeError, DataFileError, Store
+from planner.storage.document import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -148,7 +144,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from planner.models import Connection
-    from planner.store import Store
+    from planner.storage import Store
     path = sys.argv[1]
     n = 0
     while True:
@@ -196,7 +192,7 @@ def test_second_writer_waits_for_the_lock_and_both_changes_survive(db_path: Path
                 """
                 import sys, time
                 from planner.models import Connection
-                from planner.store import Store
+                from planner.storage import Store
                 store = Store.open(sys.argv[1], lock=True)
                 print("locked", flush=True)
                 time.sleep(1.0)

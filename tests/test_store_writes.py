@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from planner.models import Connection, Interaction
-from planner.store import Store
+from planner.storage import Store
 
 
 def _store(path: Path) -> Store:

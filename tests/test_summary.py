@@ -11,13 +11,12 @@ import orjson
 import pytest
 
 from bench import generate
-from planner import summary
 from planner.agenda import due_items, who_may_be_due
 from planner.commands.agenda import render_due
 from planner.demo import bundled_bytes
 from planner.models import Connection, Interaction
 from planner.operations import Operations
-from planner.store import Store
+from planner.storage import Store, summary
 
 DAYS = (date(2026, 1, 1), date(2026, 2, 28), date(2026, 11, 26), date(2027, 7, 15))
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from planner.models import Birthday, Connection, Interaction, Occasion, Plan
-from planner.store import Store
+from planner.storage import Store
 
 FIX = Path(__file__).parent / "fixtures" / "transfer"
 

@@ -13,7 +13,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from planner.models import Birthday, Connection, Interaction, Occasion, Plan
-from planner.store import Store
+from planner.storage import Store
 
 FIX = Path(__file__).parent / "fixtures" / "transfer"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.store import Store
+from planner.storage import Store
 from planner.transfer.linkedin import parse_connected_on, parse_message_date
 from planner.transfer.matching import url_key
 
@@ -236,7 +236,7 @@ def test_import_is_one_atomic_save(cli, db_path, monkeypatch):
 
 
 def test_a_failed_save_leaves_the_file_untouched(cli, db_path, monkeypatch):
-    from planner.store import DataFileError
+    from planner.storage import DataFileError
 
     cli("add", "--name", "Already Here")
     before = db_path.read_bytes()

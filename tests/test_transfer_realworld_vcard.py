@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.store import Store
+from planner.storage import Store
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld" / "vcard"
 pytestmark = pytest.mark.skipif(

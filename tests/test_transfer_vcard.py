@@ -8,7 +8,7 @@ import pytest
 import vobject
 
 from planner.models import Birthday
-from planner.store import Store
+from planner.storage import Store
 from planner.transfer.vcard import parse_bday
 
 FIX = Path(__file__).parent / "fixtures" / "transfer"

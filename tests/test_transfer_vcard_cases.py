@@ -6,7 +6,7 @@ from pathlib import Path
 
 import vobject
 
-from planner.store import Store
+from planner.storage import Store
 
 
 def people(db_path: Path) -> dict[str, dict]:

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Static
 from tui_support import SIZE, TODAY, copy_network, ready, settle
 
-from planner.store import DataFileError, Store
+from planner.storage import DataFileError, Store
 from screens.app import make_app
 from screens.help import HelpScreen
 from screens.today import TodayScreen
@@ -162,7 +162,7 @@ async def test_edits_are_journaled_at_once_and_folded_into_the_file_on_quit(
 ) -> None:
     from dataclasses import replace
 
-    from planner.store import journal_path
+    from planner.storage.journal import journal_path
 
     app = make_app(network, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Input, Static, TextArea
 from tui_support import SIZE, TODAY, copy_network, ready, settle
 
-from planner.store import Store
+from planner.storage import Store
 from screens.app import OutreachApp, make_app
 from screens.composer import ComposerScreen
 from screens.today import TodayScreen

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Select
 from tui_support import TODAY, copy_network, loaded
 
 from planner.models import Connection
-from planner.store import Store
+from planner.storage import Store
 from screens.app import OutreachApp, make_app
 from screens.log_form import LogForm
 from screens.people import PeopleIndex, PeopleScreen

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from tui_support import TODAY, copy_network, loaded, settle
 
-from planner.store import Store
+from planner.storage import Store
 from screens.app import OutreachApp, make_app
 from screens.schedule import RescheduleScreen, ScheduleScreen, schedule_entries, week_title
 from screens.widgets.virtual_list import VirtualList

@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from tui_support import SIZE, TODAY, copy_network, ready, settle
 
 from planner.models import Interaction
-from planner.store import Store
+from planner.storage import Store
 from screens.app import make_app
 from screens.composer import ComposerScreen
 from screens.snooze import SnoozeScreen

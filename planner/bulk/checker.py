@@ -89,7 +89,7 @@ from planner.bulk.text import (
 from planner.models import Connection, ValidationError
 
 if TYPE_CHECKING:
-    from planner.store import Store
+    from planner.storage import Store
 
 __all__ = ["BulkIndex", "Finding", "Verdict", "check_message", "CODES"]
 

@@ -25,7 +25,7 @@ from planner.bulk.text import content_words, name_tokens, normalise, words
 from planner.models import Connection, Interaction, Plan
 
 if TYPE_CHECKING:
-    from planner.store import Store
+    from planner.storage import Store
 
 ORDERS = ("first", "last")
 _PROFILE_HISTORY = 30  # past messages per person read for shared vocabulary

@@ -15,7 +15,7 @@ from planner.commands.common import parse_days, print_json, resolve, resolve_all
 from planner.dates import LAST_DAY
 from planner.models import CHANNELS, Birthday, Connection, Plan
 from planner.operations import Operations
-from planner.store import Store
+from planner.storage import Store
 from planner.text import safe
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from planner.cli import EXIT_OK, EXIT_WARNINGS, Context, UsageError
 from planner.commands.common import print_json, resolve_all
-from planner.store import Store
+from planner.storage import Store
 from planner.text import safe
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from typing import Any
 from planner.cli import Context, UsageError
 from planner.lookup import LookupError_, describe, find_connection
 from planner.models import Connection
-from planner.store import Store
+from planner.storage import Store
 from planner.text import json_safe
 
 _DURATION_RE = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$", re.IGNORECASE)

@@ -240,7 +240,7 @@ def _write(ctx: Context, data: bytes, what: str, *, json_text: bool = False) -> 
             getattr(out, "raw", out).write(text)
         out.flush()
         return EXIT_OK
-    from planner.store import DataFileError, write_atomic
+    from planner.storage import DataFileError, write_atomic
 
     path = Path(target).expanduser()
     guarded = _guarded_file(ctx.db_path, path)
@@ -262,8 +262,8 @@ def _guarded_file(db_path: Path, target: Path) -> str | None:
     """What ``target`` is when it is one of the data file's own files (an export never writes
     over them, even with --force), else None. Compared after resolving symlinks, and by
     inode, so neither a link nor a second name for the file gets past."""
-    from planner import summary
-    from planner.store import journal_path
+    from planner.storage import summary
+    from planner.storage.journal import journal_path
 
     db = db_path.expanduser().resolve()
     resolved = target.resolve()

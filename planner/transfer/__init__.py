@@ -1,6 +1,6 @@
 """Bringing a network in and taking it out: LinkedIn exports, vCard, iCalendar, CSV, backups.
 
-Every importer works on a :class:`~planner.store.Store` in memory and fills an
+Every importer works on a :class:`~planner.storage.Store` in memory and fills an
 :class:`ImportReport`; the command saves once at the end, so an import is one atomic write (or
 nothing at all when the file is refused with :class:`NotRecognised`).
 """

@@ -14,15 +14,14 @@ from typing import Any
 
 import orjson
 
-from planner.store import (
+from planner.storage import DataFileError, Store
+from planner.storage.document import (
     META,
     MIGRATIONS,
     SCHEMA_VERSION,
     TABLES,
-    DataFileError,
-    Store,
-    _checked_shape,
-    _schema_of,
+    checked_shape,
+    schema_of,
 )
 from planner.transfer import NotRecognised
 
@@ -33,7 +32,7 @@ def export_backup(store: Store) -> bytes:
     """The whole data document as indented JSON (a valid data file).
 
     Without the file's ``snapshot`` token (it names one version of the data file for its
-    journal, see planner.store): a backup of the same network is the same bytes.
+    journal, see planner.storage): a backup of the same network is the same bytes.
     """
     store.load_history()
     with store.mutex:
@@ -63,12 +62,12 @@ def read_backup(path: Path) -> dict[str, Any]:
             f"{path}: not JSON ({exc.msg} at byte {exc.pos}); expected {WHAT}"
         ) from None
     try:
-        data = _checked_shape(data, path)
+        data = checked_shape(data, path)
     except DataFileError as exc:
         raise NotRecognised(f"{exc}; expected {WHAT}") from None
     if not any(table in data for table in (META, *TABLES)):
         raise NotRecognised(f"{path}: no outreach tables in this JSON; expected {WHAT}")
-    version = _schema_of(data)
+    version = schema_of(data)
     if version > SCHEMA_VERSION or version < 0:
         raise NotRecognised(
             f"{path}: made by a newer outreach (schema {version}, this one knows up to "

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from planner.models import Connection
-from planner.store import Store
+from planner.storage import Store
 from planner.transfer.matching import email_key, url_key
 
 SIMILAR_NAME_SCORE = 85  # rapidfuzz ratio of the names' sorted words, 0-100

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from planner.models import Connection
-from planner.store import Store
+from planner.storage import Store
 from planner.text import safe
 
 UID_DOMAIN = "outreach"

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from planner.models import Interaction
-from planner.store import Store
+from planner.storage import Store
 from planner.transfer import ImportReport, NotRecognised, Progress
 from planner.transfer.csvtable import CsvTable, find_table
 from planner.transfer.matching import Upserter, url_key

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from planner.links import link_problem
 from planner.models import Connection, ValidationError
-from planner.store import Store
+from planner.storage import Store
 from planner.text import safe
 from planner.transfer import Change, ImportReport
 

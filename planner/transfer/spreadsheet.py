@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from planner.store import Store
+from planner.storage import Store
 
 COLUMNS = (
     "id",

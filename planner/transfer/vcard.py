@@ -32,7 +32,7 @@ from typing import Any
 from vobject.base import ParseError, backslashEscape, parseLine
 
 from planner.models import Birthday, Connection, ValidationError, parse_cadence, split_name
-from planner.store import Store
+from planner.storage import Store
 from planner.transfer import ImportReport, NotRecognised, Progress
 from planner.transfer.matching import Upserter, url_key
 

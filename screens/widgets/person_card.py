@@ -16,7 +16,7 @@ from screens.widgets.literal import lit, lit_lines, one_line
 
 if TYPE_CHECKING:
     from planner.models import Connection, Interaction, Occasion
-    from planner.store import Store
+    from planner.storage import Store
 
 RECENT = 5  # interactions shown on the card
 

@@ -15,8 +15,8 @@ them. So after a save (and after a full load found no fresh summary) outreach wr
 It is a cache, never the record: it names the data file and the fingerprints (inode, size,
 mtime) of the exact versions of the file and its journal it was made from, and is ignored
 when those differ, when it is corrupt (CRC-checked) or of another format.
-:meth:`planner.store.Store.open_summary` reads it; such a store loads the full history when it
-is first needed (:meth:`Store.load_history`), before any save. Where it lives:
+``Store.open_summary`` (:mod:`planner.storage.store`) reads it; such a store loads the full
+history when it is first needed (``Store.load_history``), before any save. Where it lives:
 ``$OUTREACH_CACHE_DIR``, else the platform's cache folder (``~/.cache/outreach`` on Linux);
 deleting it is always safe.
 
@@ -37,15 +37,49 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from threading import RLock
+from typing import Any, Protocol
 
 from planner.models import Birthday, Connection, Interaction, Occasion, Plan
-
-if TYPE_CHECKING:
-    from planner.store import Fingerprint, Store
+from planner.storage.document import AtomicJSONStorage
+from planner.storage.files import Fingerprint
+from planner.storage.network import latest_interaction
 
 MAGIC = b"outreach-summary/3 "  # then the data file path and a newline
 SNIPPET = 100  # characters of the latest interaction's text kept (follow-up details use 50)
+
+
+class Summarised(Protocol):
+    """What the summary is made from: a store (``planner.storage.store.Store``), named by what
+    this module reads so that it does not import the store (which imports this module)."""
+
+    path: Path
+    mutex: RLock
+    storage: AtomicJSONStorage
+
+    @property
+    def connections(self) -> dict[str, Connection]: ...
+    @property
+    def plans(self) -> dict[str, Plan]: ...
+    @property
+    def occasions(self) -> dict[str, Occasion]: ...
+    @property
+    def complete(self) -> bool: ...
+    @property
+    def dirty(self) -> bool: ...
+    @property
+    def fingerprint(self) -> Fingerprint | None: ...
+    @property
+    def disk_state(self) -> tuple[Fingerprint | None, Fingerprint | None]: ...
+    @property
+    def journal_live(self) -> bool: ...
+    @property
+    def disk_token(self) -> str | None: ...
+    @property
+    def version(self) -> tuple[int, int]: ...
+    def history_by_connection(self) -> dict[str, list[Interaction]]: ...
+    def last_sent(self, connection_id: str) -> date | None: ...
+    def last_contacted(self, connection_id: str) -> date | None: ...
 
 
 def cache_dir() -> Path:
@@ -94,13 +128,11 @@ def read(
     return doc
 
 
-def build(store: Store) -> dict[str, Any] | None:
+def build(store: Summarised) -> dict[str, Any] | None:
     """The summary of a complete, saved ``store`` (None when it has unsaved changes or is
     itself a summary). See :func:`write` for edits made meanwhile in another thread."""
     if not store.complete or store.dirty or store.fingerprint is None:
         return None
-    from planner.store import latest_interaction
-
     latest: list[tuple[Any, ...]] = []
     last_sent: dict[str, int] = {}
     encode = ENCODERS[Interaction]
@@ -156,7 +188,7 @@ def records(doc: dict[str, Any], table: str, only: set[str] | None = None) -> li
     ]
 
 
-def _anchor(store: Store, conn: Connection) -> tuple[str, str | None, int | None, int]:
+def _anchor(store: Summarised, conn: Connection) -> tuple[str, str | None, int | None, int]:
     """What tells whether ``conn`` may be due (see planner.agenda.who_may_be_due)."""
     base = store.last_contacted(conn.id) or conn.connected_on
     bday = conn.birthday
@@ -237,7 +269,7 @@ for _cls in TABLE_CLASSES.values():
     ENCODERS[_cls], DECODERS[_cls] = _codecs(_cls)
 
 
-def write(store: Store) -> bool:
+def write(store: Summarised) -> bool:
     """Write the summary of ``store`` (best effort: a read-only or full disk only costs speed
     next time). True when written.
 
