@@ -1,11 +1,11 @@
 """What happens when a command fails in a way nobody foresaw: one line, a crash file, exit 70.
 
 The traceback never reaches the terminal. It is written to a new file in the user cache folder
-(``$OUTREACH_CACHE_DIR``, else the platform's, see :func:`planner.summary.cache_dir`), created
-with mode 0600 in one step (``O_CREAT | O_EXCL | O_NOFOLLOW``: never an existing file, never
-through a symlink, never readable by others even for a moment), and stderr gets one line naming
-it. Exit code 70 is ``EX_SOFTWARE`` from sysexits.h: distinct from 1 (warnings), 2 (usage or
-input) and 3 (data file).
+(``$OUTREACH_CACHE_DIR``, else the platform's, see :func:`planner.storage.summary.cache_dir`),
+created with mode 0600 in one step (``O_CREAT | O_EXCL | O_NOFOLLOW``: never an existing file,
+never through a symlink, never readable by others even for a moment), and stderr gets one line
+naming it. Exit code 70 is ``EX_SOFTWARE`` from sysexits.h: distinct from 1 (warnings), 2
+(usage or input) and 3 (data file).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _MESSAGE_CHARS = 200  # the exception's own text, cut so the line stays one line
 
 def crash_dir() -> Path:
     """Where crash files go: ``crashes/`` in outreach's user cache folder."""
-    from planner.summary import cache_dir
+    from planner.storage.summary import cache_dir
 
     return cache_dir() / "crashes"
 

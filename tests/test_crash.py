@@ -16,12 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # whose text carries a terminal escape (it must not reach the terminal raw).
 FORCED_FAULT = """
 import sys
-import planner.storage
+import planner.storage.store
 
 def broken(*args, **kwargs):
     raise RuntimeError("forced fault \\x1b]52;c;cm0gLXJmIH4K\\x07 in the store")
 
-planner.storage.Store.open = staticmethod(broken)
+planner.storage.store.Store.open = staticmethod(broken)
 from planner.cli import main
 sys.exit(main(sys.argv[1:]))
 """
