@@ -136,9 +136,29 @@ class OutreachApp(App[int]):
 
     def notify(self, message: str, *args: Any, markup: bool = False, **kwargs: Any) -> None:
         """Every toast: user text inside it (a name, a path, an error quoting input) is shown
-        literally, never as markup, and with terminal controls made visible."""
-        title = kwargs.pop("title", "")
-        super().notify(safe_block(str(message)), *args, title=safe(title), markup=False, **kwargs)
+        literally, never as markup, and with terminal controls made visible.
+
+        Durable before acknowledged: while an edit is not yet in the journal, a toast (e.g.
+        "Logged ... with Aisha Bello") waits and is shown once the save is durable; if the save
+        fails it is dropped (the error says the change is only in memory). Warnings and errors
+        are shown at once."""
+        title = safe(kwargs.pop("title", ""))
+        toast = (safe_block(str(message)), args, {"title": title, "markup": False, **kwargs})
+        if kwargs.get("severity", "information") == "information" and self._saving():
+            self._held_toasts.append(toast)
+            return
+        super().notify(toast[0], *toast[1], **toast[2])
+
+    def _saving(self) -> bool:
+        """Whether an edit made in memory is not durable yet (a save is wanted or running)."""
+        store = getattr(self, "store", None)
+        if getattr(self, "_save_failed", False) or store is None:
+            return False
+        return self._save_running or self._save_wanted.is_set() or store.dirty
+
+    def _show_saving(self) -> None:
+        """The header says "saving…" while an edit on screen is not durable yet."""
+        self.title = f"{self.TITLE} · saving…" if self._saving() else self.TITLE
 
     def __init__(self, db_path: Path, today: date) -> None:
         super().__init__()
@@ -152,6 +172,7 @@ class OutreachApp(App[int]):
         self._save_wanted = threading.Event()
         self._save_running = False
         self._save_failed = False
+        self._held_toasts: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
         self._generation = 0  # bumped on every change; a stale bulk index is rebuilt
         self._summary_stale = False  # saved since the summary cache was last written
         self._summary_timer: Timer | None = None
@@ -334,6 +355,7 @@ class OutreachApp(App[int]):
             return
         self.changed("edit", change)
         self._save_wanted.set()
+        self._show_saving()
         if not self._save_running:
             self._save_running = True
             # After the next frame: the save's JSON dump holds the GIL for ~100 ms at full
@@ -394,6 +416,13 @@ class OutreachApp(App[int]):
         self._save_running = False
         was_failed = self._save_failed
         self._save_failed = error is not None
+        held, self._held_toasts = self._held_toasts, []
+        if error is None and not self._saving():  # durable: now the toasts may say so
+            for message, args, kwargs in held:
+                super().notify(message, *args, **kwargs)
+        elif error is None:
+            self._held_toasts = held  # more edits came in meanwhile: after their save
+        self._show_saving()
         if error is not None:
             self.notify(
                 f"{error}\nYour change is kept in memory: press ctrl+s to retry.",
