@@ -108,8 +108,16 @@ def log_one(tui: TmuxTUI, text: str, *, timeout: float = 60.0) -> float:
     tui.wait_for("Log an interaction with", timeout)
     tui.keys(text, literal=True)
     tui.wait_for(text, timeout)
-    tui.keys("C-s")
-    return tui.wait_for(ACK, timeout)
+    deadline = time.monotonic() + timeout
+    while True:
+        tui.keys("C-s")
+        try:
+            return tui.wait_for(ACK, 1.0)
+        except TimeoutError:
+            # the form refuses while the data file is still loading: press ctrl+s again
+            if "still loading" not in tui.screen() or time.monotonic() > deadline:
+                return tui.wait_for(ACK, max(0.0, deadline - time.monotonic()))
+            time.sleep(0.2)
 
 
 def kill_trials(db: Path, trials: int, *, seed: int = 16, max_delay_ms: int = 300) -> KillReport:
