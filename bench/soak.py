@@ -119,8 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("tmux") is None:
         print("tmux is not installed: the soak drives the real TUI through it", file=sys.stderr)
         return 2
-    from bench.generate import SIZES
     from planner.store import Store
+
+    from bench.generate import SIZES
 
     source = ensure_data(args.data / args.size, SIZES[args.size])["network"]
     with tempfile.TemporaryDirectory() as tmp:
