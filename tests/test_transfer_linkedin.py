@@ -108,7 +108,7 @@ def test_cp1252_file_is_read_with_a_note(cli, db_path):
     [
         ("empty.csv", b"", "is empty"),
         ("blank.csv", b"\r\n  \n", "is empty"),
-        ("Invitations.csv", None, "not a LinkedIn export"),
+        ("Invites.csv", b"From,To\nA,B\n", "not a LinkedIn export"),
         ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("notes.txt", b"Notes:\nnothing to see here\n", "not a LinkedIn export"),
     ],
@@ -137,7 +137,7 @@ def test_messages_become_interactions_relative_to_me(cli, db_path):
     assert r.code == 1
     assert "4 added, 0 updated, 0 unchanged, 3 skipped" in r.out
     assert "line 6: skipped: Stranger Danger" in r.out
-    assert "line 7: skipped: no SENDER PROFILE URL" in r.out
+    assert "line 7: skipped: LinkedIn Sponsored (no profile URL) is not one of your" in r.out
     assert "line 8: skipped: cannot read DATE 'not a date'" in r.out
     assert "linkedin.com/in/me-myself" in r.out  # says whom it took for the user
     store = Store.open(db_path)

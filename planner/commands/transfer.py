@@ -32,10 +32,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     li = isub.add_parser(
         "linkedin",
-        help="LinkedIn data export: Connections.csv, messages.csv, the export zip or its folder",
+        help="LinkedIn data export: Connections.csv, messages.csv, Invitations.csv, "
+        "Profile.csv, the export zip or its folder",
     )
-    li.add_argument("paths", nargs="+", metavar="PATH", help="Connections.csv, messages.csv, ...")
-    li.add_argument("--me", metavar="URL", help="your own profile URL (else inferred)")
+    li.add_argument(
+        "paths", nargs="+", metavar="PATH", help="Connections.csv, messages.csv, the zip, ..."
+    )
+    li.add_argument(
+        "--me",
+        metavar="URL|NAME",
+        help="your own profile URL or name as the messages show it (else taken from "
+        "Profile.csv, else the name on the most messages)",
+    )
     li.add_argument(
         "--every",
         metavar="CADENCE",
@@ -114,13 +122,21 @@ def cmd_import_linkedin(ctx: Context) -> int:
 def _import_linkedin(ctx: Context) -> int:
     from planner.models import parse_cadence
     from planner.transfer import NotRecognised
-    from planner.transfer.linkedin import CONNECTIONS, import_files, read_export
+    from planner.transfer.linkedin import ExportFile, import_files, read_export, unreadable
 
     a = ctx.args
     cadence = parse_cadence(a.every) if a.every else None
     try:
-        files = [f for path in a.paths for f in read_export(Path(path).expanduser())]
-        files.sort(key=lambda f: f.kind != CONNECTIONS)  # people before their messages
+        files: list[ExportFile] = []
+        refused: list[ExportFile] = []
+        for path in a.paths:
+            try:
+                files.extend(read_export(Path(path).expanduser()))
+            except NotRecognised as exc:
+                refused.append(unreadable(Path(path).name, str(exc)))
+        if not files:
+            raise NotRecognised(refused[0].error)
+        files += refused  # never blocks the files named with it: reported, the others import
         with ctx.open_store(write=True) as store:
             reports = Operations(store).import_records(
                 _imported(files),
@@ -164,17 +180,24 @@ def _imported(files: list) -> str:  # noqa: ANN001 - planner.transfer.linkedin.E
 
 
 def _finish_import(ctx: Context, reports: list[ImportReport]) -> int:
-    skipped = any(r.skipped for r in reports)
+    skipped = any(r.skipped or r.error for r in reports)
     if ctx.args.json:
         print_json(ctx, [r.to_json() for r in reports])
         return EXIT_WARNINGS if skipped else EXIT_OK
     out = ctx.out
     for r in reports:
+        if r.error:
+            print(f"{safe(r.source)} ({r.kind}): not imported: {safe(r.error)}", file=out)
+            for note in r.notes:
+                print(f"  note: {safe(note)}", file=out)
+            continue
         print(
             f"{safe(r.source)} ({r.kind}): {r.added} added, {r.updated} updated, "
             f"{r.unchanged} unchanged, {len(r.skipped)} skipped",
             file=out,
         )
+        if r.counts:
+            print("  " + ", ".join(f"{n} {what}" for what, n in r.counts.items()), file=out)
         for c in r.changes:
             print(
                 f"  updated {c.connection_id} {safe(c.name)}: {c.field} "

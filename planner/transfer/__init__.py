@@ -63,6 +63,8 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # e.g. "matched by URL": 12
+    error: str = ""  # why nothing was imported from this file (the others still were)
 
     def skip(self, line: int, reason: str) -> None:
         self.skipped.append(Skipped(line, reason))
@@ -77,6 +79,8 @@ class ImportReport:
             "skipped": [s.to_json() for s in self.skipped],
             "changes": [c.to_json() for c in self.changes],
             "notes": list(self.notes),
+            "counts": dict(self.counts),
+            "error": self.error,
         }
 
 
