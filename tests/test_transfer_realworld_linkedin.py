@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.store import Store
+from planner.storage import Store
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld" / "linkedin"
 pytestmark = pytest.mark.skipif(
