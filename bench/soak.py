@@ -119,9 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("tmux") is None:
         print("tmux is not installed: the soak drives the real TUI through it", file=sys.stderr)
         return 2
-    from planner.store import Store
-
     from bench.generate import SIZES
+    from planner.storage import Store
 
     source = ensure_data(args.data / args.size, SIZES[args.size])["network"]
     with tempfile.TemporaryDirectory() as tmp:

@@ -97,7 +97,7 @@ class KillReport:
 
 def logged_texts(db: Path) -> set[str]:
     """Every interaction text in the data file and its journal (what a restart would see)."""
-    from planner.store import Store
+    from planner.storage import Store
 
     return {i.text for i in Store.open(db).interactions.values()}
 
