@@ -1,4 +1,4 @@
-"""``python -m planner`` runs the CLI."""
+"""``python -m planner`` runs the CLI (the TUI opens with ``outreach``: see :mod:`outreach`)."""
 
 import sys
 

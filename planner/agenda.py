@@ -34,7 +34,7 @@ from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import Any
 
-from planner.dates import LAST_DAY, days_after, days_before
+from planner.dates import LAST_DAY, add_months, days_after, days_before
 from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
 from planner.storage import Store
 
@@ -84,9 +84,8 @@ def yearly_date(year: int, month: int, day: int) -> date:
 def add_cadence(day: date, cadence: str) -> date:
     """``day`` plus a cadence such as ``2w`` or ``3m`` (months clamp to the month end).
 
-    Month steps follow ``dateutil.relativedelta`` exactly (31 January + 1m = 28/29 February; a
-    test checks the two agree) but in plain integer arithmetic: relativedelta costs tens of
-    microseconds a call, and a network with no history needs thousands of distinct ones.
+    Month steps are :func:`planner.dates.add_months` (integer arithmetic, cached here: a
+    network with no history needs thousands of distinct ones).
     """
     count, unit = int(cadence[:-1]), cadence[-1]
     try:
@@ -94,15 +93,9 @@ def add_cadence(day: date, cadence: str) -> date:
             return day + timedelta(days=count)
         if unit == "w":
             return day + timedelta(weeks=count)
-        return _add_months(day, count * (12 if unit == "y" else 1))
+        return add_months(day, count * (12 if unit == "y" else 1))
     except (OverflowError, ValueError):  # past the calendar's end: "not before it ends"
         return date.max
-
-
-def _add_months(day: date, months: int) -> date:
-    years, month0 = divmod(day.month - 1 + months, 12)
-    year, month = day.year + years, month0 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -112,7 +105,7 @@ def _latest_start(cadence: str, limit: date) -> date:
     try:
         if unit in "dw":
             return limit - timedelta(days=count * (7 if unit == "w" else 1))
-        x = _add_months(limit, -count * (12 if unit == "y" else 1))
+        x = add_months(limit, -count * (12 if unit == "y" else 1))
     except (OverflowError, ValueError):  # before the calendar's start: only its first day
         return date.min
     while add_cadence(x, cadence) > limit:  # pragma: no cover - clamping only moves earlier

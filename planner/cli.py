@@ -3,8 +3,12 @@
 Exit codes (every command): 0 ok, 1 warnings, 2 usage or input error, 3 data file error,
 70 internal error (a bug: the traceback goes to a crash file, see :mod:`planner.crash`).
 Errors go to stderr as one line. Each group of subcommands lives in ``planner/commands/`` and
-registers itself with :func:`register` hooks; heavy imports happen inside the handlers so that
+registers itself with ``register`` hooks (what they share, Context and UsageError, is
+:mod:`planner.commands.context`); heavy imports happen inside the handlers so that
 ``outreach due`` starts fast.
+
+With no command :func:`main` runs the ``tui`` it is given: the ``outreach`` launcher
+(:mod:`outreach`) passes the Textual app, so ``planner`` itself never imports the UI.
 """
 
 from __future__ import annotations
@@ -13,80 +17,28 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from planner import __version__
+from planner.commands import REGISTRARS
+from planner.commands.context import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    ArgumentParser,
+    Context,
+    Handler,
+    UsageError,
+)
+from planner.commands.hints import cli_message
 from planner.dates import DateError, parse_date
 from planner.models import ValidationError
-from planner.storage import DataFileError, Store
+from planner.storage import DataFileError
 
-EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_DATA = 0, 1, 2, 3
-
-
-class UsageError(Exception):
-    """Bad input from the user: exit 2 with this one-line message."""
-
-
-@dataclass
-class Context:
-    """What every command handler gets: resolved data path, today, and the parsed args."""
-
-    args: argparse.Namespace
-    db_path: Path
-    today: date
-    demo: bool = False
-    out: Any = field(default_factory=lambda: sys.stdout)
-    config_path: Path | None = None  # --config PATH; None: $OUTREACH_CONFIG or the default
-
-    def settings(self) -> Any:
-        """The user's settings (planner.config.Settings); ConfigError (exit 2) when broken."""
-        from planner import config
-
-        return config.load(self.config_path)
-
-    def open_store(self, *, write: bool = False) -> Store:
-        """Load the data file; a writing command holds its lock until the store is closed."""
-        return Store.open(self.db_path, lock=write)
-
-    def open_summary(self, select: Callable[[Store, list[Any]], set[str]] | None = None) -> Store:
-        """The store for a quick read (the summary cache when fresh; see Store.open_summary)."""
-        return Store.open_summary(self.db_path, select=select)
-
-    def date_arg(self, text: str | None, *, base: date | None = None) -> date | None:
-        """Parse a DATE option (relative forms count from ``base``, else today)."""
-        if text is None:
-            return None
-        try:
-            return parse_date(text, base or self.today)
-        except DateError as exc:
-            raise UsageError(str(exc)) from None
-
-
-Handler = Callable[[Context], int]
-
-
-class ArgumentParser(argparse.ArgumentParser):
-    """argparse with one-line errors (what was wrong, and where to read more)."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
-
-    def _parse_optional(self, arg_string: str) -> Any:
-        """A value that starts with one ``-`` and is no option of ours is a value: the
-        documented ``--on -3d`` and ``--how "-2+3"`` work without ``=``. (``--typo`` is still
-        an unknown option.)"""
-        parsed = super()._parse_optional(arg_string)
-        if (
-            isinstance(parsed, tuple)
-            and parsed[0] is None
-            and not arg_string.startswith("--")
-            and "=" not in arg_string
-        ):
-            return None
-        return parsed
+#: What opens the TUI for a run with no command: given the context, returns the exit code.
+TuiRunner = Callable[[Context], int]
 
 
 def default_db_path() -> Path:
@@ -125,8 +77,6 @@ def build_parser() -> ArgumentParser:
         "--today", metavar="DATE", help="pretend today is DATE (for reproducible runs)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    from planner.commands import REGISTRARS
-
     for register in REGISTRARS:
         register(sub)
     return parser
@@ -151,8 +101,10 @@ def _context(args: argparse.Namespace) -> Context:
     return Context(args, db, today, config_path=config)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code (the console script exits with it).
+def main(argv: Sequence[str] | None = None, *, tui: TuiRunner | None = None) -> int:
+    """Run the CLI; returns the exit code (the console script exits with it). With no
+    command, ``tui`` opens the TUI (without one, e.g. ``python -m planner``, a no-command run
+    is a usage error naming the ``outreach`` launcher).
 
     While a command runs, stdout and stderr go through :class:`planner.text.SafeWriter`:
     whatever a message or a listing contains (a name with an escape sequence, argparse
@@ -163,26 +115,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = SafeWriter(sys.stdout), SafeWriter(sys.stderr)
     try:
-        return _main(argv, streams)
+        return _main(argv, streams, tui)
     finally:
         sys.stdout, sys.stderr = streams
 
 
-def _main(argv: Sequence[str] | None, streams: tuple[Any, Any]) -> int:
+def _main(argv: Sequence[str] | None, streams: tuple[Any, Any], tui: TuiRunner | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command is None and tui is None:
+            raise UsageError(
+                "no command given: the TUI opens with 'outreach' (or 'python -m outreach'); "
+                "see --help for the commands"
+            )
         ctx = _context(args)
-        if args.command is None:
+        if tui is not None and args.command is None:
             sys.stdout, sys.stderr = streams  # the TUI draws the terminal itself
-            return _run_tui(ctx)
+            return tui(ctx)
         handler: Handler = args.func
         return handler(ctx)
     except UsageError as exc:
         return _fail(EXIT_USAGE, str(exc))
     except (ValidationError, DateError) as exc:
-        from planner.commands.hints import cli_message
-
         return _fail(EXIT_USAGE, cli_message(exc))
     except DataFileError as exc:
         return _fail(EXIT_DATA, str(exc))
@@ -200,11 +155,3 @@ def _main(argv: Sequence[str] | None, streams: tuple[Any, Any]) -> int:
 def _fail(code: int, message: str) -> int:
     print(f"outreach: {message}", file=sys.stderr)
     return code
-
-
-def _run_tui(ctx: Context) -> int:
-    from screens.app import make_app
-
-    app = make_app(ctx.db_path, today=ctx.today)
-    app.run()
-    return app.return_code or 0

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from planner.dates import LAST_DAY, out_of_range
+from planner.dates import LAST_DAY, out_of_range, parse_duration
 
 CHANNELS = ("linkedin", "email", "phone", "meeting", "other")
 DIRECTIONS = ("sent", "received")
 PLAN_STATUSES = ("pending", "done", "skipped")
 
-_CADENCE_RE = re.compile(r"^\s*(\d{1,3})\s*([dwmy])\s*$", re.IGNORECASE)
+MAX_CADENCE = 999  # units in a cadence, at most
 _BIRTHDAY_RE = re.compile(r"^(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})$")
 
 
@@ -100,12 +100,12 @@ def parse_cadence(value: str | None) -> str | None:
     """
     if value is None or str(value).strip().lower() in ("", "none", "never", "off"):
         return None
-    m = _CADENCE_RE.match(str(value))
-    if not m or int(m.group(1)) == 0:
+    parsed = parse_duration(str(value))
+    if parsed is None or not 0 < parsed[0] <= MAX_CADENCE:
         raise ValidationError(
             f"unknown cadence {value!r}: use a number and a unit, e.g. 2w, 1m, 3m, 6m, 1y, or none"
         )
-    return f"{int(m.group(1))}{m.group(2).lower()}"
+    return f"{parsed[0]}{parsed[1]}"
 
 
 def cadence_parts(cadence: str) -> tuple[int, str]:

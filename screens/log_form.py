@@ -18,8 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from planner.commands.common import parse_days
-from planner.dates import DateError, parse_date
+from planner.dates import DateError, parse_date, parse_days
 from planner.models import CHANNELS, Connection, Interaction, ValidationError
 from planner.operations import check_follow_up
 from planner.text import safe
@@ -39,7 +38,7 @@ def follow_up_date(text: str, on: date) -> date:
     """``7d``/``2w``/``10`` after ``on``, or a date form counted from ``on``."""
     value = text.strip()
     if value[:1].isdigit() and not value[:4].isdigit():
-        return on + timedelta(days=parse_days(value, "follow-up"))
+        return on + timedelta(days=parse_days(value))
     try:
         when = parse_date(value, on)
     except DateError:

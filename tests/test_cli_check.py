@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bulk_network import Network, build_network
 
-from planner.cli import Context
 from planner.commands.check import warn_before_saving
+from planner.commands.context import Context
 from planner.models import Connection
 from planner.storage import Store
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.dates import DateError, parse_date
+from planner.dates import DateError, add_months, parse_date, parse_days, parse_duration, shift
+from planner.models import parse_cadence
 
 BASE = date(2026, 11, 26)  # a Thursday
 
@@ -132,3 +133,42 @@ def test_month_day_is_the_next_one_on_or_after_base(base: date, day: date) -> No
     assert (found.month, found.day) == (day.month, day.day)
     assert found >= base
     assert (found - base).days < 366 * 8
+
+
+# --- the one duration grammar and the one month arithmetic --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("7", 7), ("0", 0), ("3d", 3), ("2w", 14), (" 2 W ", 14), ("3 days", 3), ("1 week", 7)],
+)
+def test_day_counts_read_days_and_weeks(text: str, expected: int) -> None:
+    assert parse_days(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "1m", "1y", "two weeks", "-3d", "3x", "12345d"])
+def test_day_counts_refuse_anything_else_in_plain_words(text: str) -> None:
+    with pytest.raises(DateError, match="use days or weeks, e.g. 3d or 2w"):
+        parse_days(text)
+
+
+def test_dates_cadences_and_day_counts_share_the_duration_grammar() -> None:
+    for text in ("3d", "2 weeks", "1 mo", "1y"):
+        count, unit = parse_duration(text) or (0, "")
+        assert parse_date(f"+{text}", BASE) == shift(BASE, count, unit)
+        assert parse_cadence(text) == f"{count}{unit}"
+    assert parse_duration("1m", "dw") is None and parse_days("2 weeks") == 14
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=st.dates(date(1, 1, 1), date(9990, 12, 31)), months=st.integers(-1200, 1200))
+def test_add_months_agrees_with_relativedelta(day: date, months: int) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    try:
+        expected = day + relativedelta(months=months)
+    except ValueError:  # past the calendar: both refuse
+        with pytest.raises(ValueError):
+            add_months(day, months)
+        return
+    assert add_months(day, months) == expected

@@ -10,8 +10,8 @@ import argparse
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from planner.cli import EXIT_OK, EXIT_WARNINGS, Context, UsageError
 from planner.commands.common import parse_days, print_json, resolve, resolve_all
+from planner.commands.context import EXIT_OK, EXIT_WARNINGS, Context, UsageError
 from planner.dates import LAST_DAY
 from planner.models import CHANNELS, Birthday, Connection, Plan
 from planner.operations import Operations

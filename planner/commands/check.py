@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from planner.cli import EXIT_OK, EXIT_WARNINGS, Context, UsageError
 from planner.commands.common import print_json, resolve_all
+from planner.commands.context import EXIT_OK, EXIT_WARNINGS, Context, UsageError
 from planner.storage import Store
 from planner.text import safe
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import timedelta
 from typing import Any
 
-from planner.cli import Context, UsageError
+from planner import dates
+from planner.commands.context import Context, UsageError
+from planner.dates import DateError
 from planner.lookup import LookupError_, describe, find_connection
 from planner.models import Connection
 from planner.storage import Store
 from planner.text import json_safe
-
-_DURATION_RE = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$", re.IGNORECASE)
 
 
 def resolve(store: Store, name: str) -> Connection:
@@ -35,15 +34,12 @@ def resolve_all(store: Store, names: list[str]) -> list[Connection]:
 
 
 def parse_days(text: str, option: str) -> int:
-    """A duration in days from ``7``, ``7d`` or ``2w``."""
-    value = text.strip()
-    if value.isdigit():
-        return int(value)
-    m = _DURATION_RE.match(value)
-    if not m:
-        raise UsageError(f"{option}: cannot read {text!r}: use days or weeks, e.g. 3d or 2w")
-    n = int(m.group(1))
-    return n * 7 if m.group(2).lower() == "w" else n
+    """A duration in days from ``7``, ``7d`` or ``2w`` (see :func:`planner.dates.parse_days`);
+    UsageError naming ``option`` otherwise."""
+    try:
+        return dates.parse_days(text)
+    except DateError as exc:
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def days(n: int) -> timedelta:

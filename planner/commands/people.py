@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from planner.cli import EXIT_OK, Context, UsageError
 from planner.commands.common import (
     connection_json,
     days,
@@ -14,6 +13,7 @@ from planner.commands.common import (
     resolve,
     resolve_all,
 )
+from planner.commands.context import EXIT_OK, Context, UsageError
 from planner.models import CHANNELS, Birthday, split_name
 from planner.operations import Operations, check_follow_up, follow_up_after
 from planner.text import fit, safe

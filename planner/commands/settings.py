@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from planner.cli import EXIT_OK, Context
+from planner.commands.context import EXIT_OK, Context
 
 
 def register(sub: argparse._SubParsersAction) -> None:

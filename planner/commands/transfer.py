@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli import EXIT_OK, EXIT_WARNINGS, ArgumentParser, Context, UsageError
 from planner.commands.common import print_json, resolve
+from planner.commands.context import EXIT_OK, EXIT_WARNINGS, ArgumentParser, Context, UsageError
 from planner.operations import Operations
 from planner.text import safe
 

@@ -19,12 +19,11 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static
 
-from planner.cli import UsageError
 from planner.dates import DateError
 from planner.models import ValidationError
 
 Parser = Callable[[str], Any]
-CHECK_ERRORS: tuple[type[Exception], ...] = (ValidationError, DateError, UsageError)
+CHECK_ERRORS: tuple[type[Exception], ...] = (ValidationError, DateError)
 
 
 class ModelValidator(Validator):
