@@ -115,7 +115,7 @@ def ensure_data(folder: Path, n: int) -> dict[str, Path]:
 
 def outreach_cmd() -> list[str]:
     script = Path(sys.executable).with_name("outreach")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "outreach"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "planner"]
 
 
 def _children_cpu() -> float:

@@ -2,8 +2,8 @@
 
 The only place the two halves meet: :mod:`planner` (the domain and the CLI) never imports
 :mod:`screens` (the Textual UI), so the launcher hands :func:`planner.cli.main` the function
-that opens the TUI. ``outreach`` (the console script) and ``python -m outreach`` run
-:func:`main`; ``python -m planner`` is the CLI alone.
+that opens the TUI. ``outreach`` (the console script), ``python -m outreach`` and
+``python -m planner`` all run :func:`main`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ registers itself with ``register`` hooks (what they share, Context and UsageErro
 ``outreach due`` starts fast.
 
 With no command :func:`main` runs the ``tui`` it is given: the ``outreach`` launcher
-(:mod:`outreach`) passes the Textual app, so ``planner`` itself never imports the UI.
+(:mod:`outreach`, also behind ``python -m planner``) passes the Textual app, so the domain
+never imports the UI.
 """
 
 from __future__ import annotations
@@ -103,8 +104,8 @@ def _context(args: argparse.Namespace) -> Context:
 
 def main(argv: Sequence[str] | None = None, *, tui: TuiRunner | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it). With no
-    command, ``tui`` opens the TUI (without one, e.g. ``python -m planner``, a no-command run
-    is a usage error naming the ``outreach`` launcher).
+    command, ``tui`` opens the TUI (without one, a no-command run is a usage error naming the
+    ``outreach`` launcher).
 
     While a command runs, stdout and stderr go through :class:`planner.text.SafeWriter`:
     whatever a message or a listing contains (a name with an escape sequence, argparse

@@ -44,21 +44,18 @@ def test_outreach_with_a_command_runs_the_cli(db_path: Path, capsys) -> None:
     assert "Ana Silva" in capsys.readouterr().out
 
 
-def test_python_m_planner_without_a_command_names_the_launcher(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "planner", "--db", str(tmp_path / "d.json")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert proc.returncode == 2
-    assert proc.stderr.count("\n") == 1 and "'outreach'" in proc.stderr
-    assert "Traceback" not in proc.stderr
+def test_the_cli_alone_has_no_tui_and_says_where_it_is(db_path: Path, capsys) -> None:
+    from planner.cli import main
+
+    assert main(["--db", str(db_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'outreach'" in err and not db_path.exists()
 
 
-def test_python_m_outreach_runs_the_cli(tmp_path: Path) -> None:
+@pytest.mark.parametrize("module", ["outreach", "planner"])
+def test_python_m_runs_the_cli(tmp_path: Path, module: str) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "outreach", "--db", str(tmp_path / "d.json"), "list"],
+        [sys.executable, "-m", module, "--db", str(tmp_path / "d.json"), "add", "--name", "Bo"],
         capture_output=True,
         text=True,
         cwd=ROOT,
