@@ -58,34 +58,17 @@ finding mirrors others and adds nothing), so ``personal`` scores under 0.2, ``re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from planner.bulk.index import BulkIndex
-from planner.bulk.signals import (
-    GROUP_SALUTATION,
-    HARVEST_ANY,
-    HARVEST_RE,
-    MASS_BODY_RE,
-    MASS_SALUTATION,
-    OFFER_OF_WORK,
-    PITCH_ANY,
-    PITCH_RE,
-    STOCK_TEXT,
-    plain_lower,
-)
-from planner.bulk.text import (
-    body_of,
-    content_words,
-    name_tokens,
-    nfkc,
-    specifics,
-    urls,
-    without_signoff,
-    words,
-)
+from planner.bulk.message import Message, is_nickname
+from planner.bulk.placeholders import placeholders
+from planner.bulk.text import plain_lower, urls
+from planner.bulk.wordstats import fold, stats, tokens
 from planner.models import Connection, ValidationError
 
 if TYPE_CHECKING:
@@ -95,14 +78,18 @@ __all__ = ["BulkIndex", "Finding", "Verdict", "check_message", "CODES"]
 
 CODES = (
     "no-bulk-preference",
+    "placeholder",
     "duplicate-text",
     "many-recipients",
     "alphabetical-block",
+    "wrong-name",
     "collective-address",
+    "announcement",
     "pitch",
     "contact-harvest",
     "link-only",
     "no-personal-detail",
+    "wording-not-judged",
     "missing-context",
 )
 SEVERITIES = ("info", "warning", "bulk")
@@ -114,6 +101,7 @@ SHORT_TEXT_WORDS = 4
 MANY_RECIPIENTS, VERY_MANY_RECIPIENTS = 5, 10
 BLOCK_MIN, BLOCK_BULK, BLOCK_DENSITY, BLOCK_MAX_GAP = 5, 8, 0.75, 3
 GENERIC_TEXT_WORDS = 20
+LONG_TEXT_WORDS = 40
 LINK_OWN_WORDS = 12
 PITCH_BULK_POINTS = 3
 WEIGHTS = {"bulk": 0.85, "warning": 0.45, "info": 0.03}
@@ -122,6 +110,15 @@ SUGGEST_MANY = (
     "This reads as one message for many people: post it as a status update instead, or write "
     "each person a note of their own (how you know them, something you last talked about)."
 )
+SUGGEST_TEMPLATE = (
+    "Fill in or remove the merge fields, and write {who} a note of their own rather than a "
+    "template."
+)
+SUGGEST_NEWS = (
+    "This is news for everyone: post it once as a status update. If {who} should hear it from "
+    "you, say why it matters to them."
+)
+SUGGEST_NAME = "Check who this is for: the greeting names someone else."
 SUGGEST_PITCH = (
     "If this offer is for many people, post it as a status update; if it is for {who}, say why "
     "you thought of them and leave out the sales wording."
@@ -156,6 +153,8 @@ class Verdict:
     score: float
     findings: list[Finding] = field(default_factory=list)
     suggestion: str | None = None
+    language: str | None = None  # the language the text was read as (None: not read)
+    judged: bool = True  # whether its wording was judged (False: history and recipients only)
 
     def to_json(self) -> dict[str, Any]:
         """The ``outreach check --json`` object."""
@@ -164,6 +163,8 @@ class Verdict:
             "score": self.score,
             "findings": [f.to_json() for f in self.findings],
             "suggestion": self.suggestion,
+            "language": self.language,
+            "wording_judged": self.judged,
         }
 
 
@@ -191,8 +192,9 @@ def check_message(
         people.append(conn)
     if not text.strip() or not people:
         return Verdict("personal", 0.0, [], None)
-    msg = _Message(text, people)
+    msg = Message(text, people, store, index, stats())
     findings: list[Finding] = []
+    findings += _placeholder(msg)
     dup_others: set[str] = set()
     dup = _duplicates(msg, index, today, window_days, ignore_plan)
     if dup is not None:
@@ -200,41 +202,36 @@ def check_message(
         dup_others = dup[1]
     findings += _many_recipients(msg)
     findings += _alphabetical_block(msg, store, index, dup_others)
-    findings += _collective_address(msg)
-    findings += _pitch(msg)
-    findings += _contact_harvest(msg)
+    findings += _wrong_name(msg, index)
+    if msg.judged:
+        findings += _collective_address(msg)
+        findings += _announcement(msg)
+        findings += _pitch(msg)
+        findings += _contact_harvest(msg)
     findings += _link_only(msg)
-    findings += _no_personal_detail(msg, store, index)
+    if msg.judged:
+        findings += _no_personal_detail(msg)
+    else:
+        findings += _not_judged(msg)
     findings += _missing_context(msg)
     return _verdict(msg, findings)
-
-
-# --- the message being checked -------------------------------------------------------------------
-
-
-class _Message:
-    """The text in the forms the rules need, computed once."""
-
-    def __init__(self, text: str, people: list[Connection]) -> None:
-        self.text = nfkc(text)
-        self.people = people
-        self.ids = {c.id for c in people}
-        self.body = body_of(self.text)
-        self.lower = plain_lower(self.text)
-        self.recipient_names = name_tokens(*(c.name for c in people))
-        self.specifics = specifics(without_signoff(self.text), self.recipient_names)
-        self.word_count = len(words(self.body))
-
-    @property
-    def who(self) -> str:
-        return self.people[0].name if len(self.people) == 1 else "each of them"
 
 
 # --- the rules -----------------------------------------------------------------------------------
 
 
+def _placeholder(msg: Message) -> list[Finding]:
+    found = placeholders(msg.text)
+    if not found:
+        return []
+    shown = ", ".join(found[:3])
+    fields = "a merge field" if len(found) == 1 else "merge fields"
+    message = f"{fields} left unfilled ({shown}): a template written for a list, not a note"
+    return [Finding("placeholder", "bulk", message)]
+
+
 def _duplicates(
-    msg: _Message, index: BulkIndex, today: date, window_days: int, ignore_plan: str | None
+    msg: Message, index: BulkIndex, today: date, window_days: int, ignore_plan: str | None
 ) -> tuple[Finding, set[str]] | None:
     norm = index.normalised(msg.text)
     short = len(norm.split()) < SHORT_TEXT_WORDS
@@ -278,7 +275,7 @@ def _duplicates(
     return Finding("duplicate-text", severity, message), set(sent) | set(planned)
 
 
-def _many_recipients(msg: _Message) -> list[Finding]:
+def _many_recipients(msg: Message) -> list[Finding]:
     n = len(msg.people)
     if n < MANY_RECIPIENTS:
         return []
@@ -287,7 +284,7 @@ def _many_recipients(msg: _Message) -> list[Finding]:
 
 
 def _alphabetical_block(
-    msg: _Message, store: Store, index: BulkIndex, dup_others: set[str]
+    msg: Message, store: Store, index: BulkIndex, dup_others: set[str]
 ) -> list[Finding]:
     run = _best_run(index, msg.ids)
     together = False
@@ -342,28 +339,139 @@ def _best_run(
     return best
 
 
-def _collective_address(msg: _Message) -> list[Finding]:
+def _wrong_name(msg: Message, index: BulkIndex) -> list[Finding]:
+    greeted = _greeted_names(msg)
+    if not greeted:
+        return []
+    known = index.first_names
+    recipients = msg.folded_names | {
+        fold(w) for c in msg.people for w in tokens(f"{c.company} {c.last_name}")
+    }
+    for word, is_title, by_greeting in greeted:
+        key = fold(word.casefold())
+        if key in recipients or is_nickname(key, msg.folded_names) or key in _nicknames_of(msg):
+            continue
+        if not by_greeting and key not in known:
+            continue  # "Parabéns, João!": a leading word is only a name when it is a contact's
+        if not is_title and key in known:
+            message = (
+                f"the greeting names {word}, another of your contacts, but this goes to "
+                f"{_names(msg.people)}"
+            )
+            return [Finding("wrong-name", "bulk", message)]
+        message = (
+            f"the greeting names {word}, who is not among the recipients ({_names(msg.people)})"
+        )
+        return [Finding("wrong-name", "warning", message)]
+    return []
+
+
+_EN_NICKNAMES = {
+    "robert": "bob rob robbie bobby", "william": "bill will billy liam", "richard": "rick dick",
+    "elizabeth": "liz beth betty lisa eliza", "katherine": "kate kathy katie kat",
+    "catherine": "kate cathy katie", "margaret": "maggie peggy meg", "james": "jim jimmy jamie",
+    "michael": "mike mickey", "thomas": "tom tommy", "jonathan": "jon jonny",
+    "alexander": "alex sasha xander", "alexandra": "alex sasha sandra", "joseph": "joe joey",
+    "christopher": "chris kit", "jennifer": "jen jenny", "rebecca": "becky becca",
+    "edward": "ed eddie ted", "charles": "charlie chuck", "anthony": "tony", "daniel": "dan danny",
+    "samuel": "sam", "samantha": "sam", "francisco": "paco pancho", "josé": "pepe",
+    "giuseppe": "peppe beppe", "johannes": "hannes", "francesca": "franci",
+}  # fmt: skip
+
+
+def _nicknames_of(msg: Message) -> set[str]:
+    out: set[str] = set()
+    for name in msg.folded_names:
+        out.update(_EN_NICKNAMES.get(name, "").split())
+    return out
+
+
+def _greeted_names(msg: Message) -> list[tuple[str, bool, bool]]:
+    """Capitalised words a greeting addresses ("Hi Carlos," "Dear Mr Baker"), or a leading
+    "Carlos,"; each with whether it followed a title (then it is a last name) and whether a
+    greeting word came before it."""
+    head = msg.text.strip()[:80]
+    lower = plain_lower(head)
+    rule_sets = msg.rules or _all_rules()
+    greet = None
+    for r in rule_sets:
+        greet = r.greeting.match(lower)
+        if greet:
+            break
+    vocatives = set().union(*(r.vocatives for r in rule_sets))
+    titles = set().union(*(r.titles for r in rule_sets))
+    if greet is None:
+        m = _LEADING_NAME_RE.match(head)
+        return [(m.group(1), False, False)] if m else []
+    rest = _REST_RE.match(head[_offset(head, greet.end()) :])
+    if not rest:
+        return []
+    out: list[tuple[str, bool, bool]] = []
+    after_title = False
+    for word in rest.group(1).split():
+        word = word.strip("'’.\"“”")
+        low = word.casefold()
+        if not word or low in _JOINERS:
+            continue
+        if low in titles:
+            after_title = True
+            continue
+        if low in vocatives or low in _GROUP_WORDS or not word[0].isupper():
+            break
+        if msg.commonness(low) >= 5.5 and not after_title:
+            break  # "Hi There", "Hello Team": not a name
+        out.append((word, after_title, True))
+        after_title = False
+    return out
+
+
+def _offset(head: str, lower_end: int) -> int:
+    """Where in ``head`` the greeting that ended at ``lower_end`` in its plain form ends."""
+    count = 0
+    for i, ch in enumerate(head):
+        if not ch.isspace() or (i and not head[i - 1].isspace()):
+            count += 1
+        if count >= lower_end:
+            return i + 1
+    return len(head)
+
+
+_REST_RE = re.compile(r"\s+([^\n,!.:;—–?¡¿()]{1,40}?)\s*(?:[\n,!.:;—–?]|$)")
+_LEADING_NAME_RE = re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]+)\s*[,:]\s")
+_JOINERS = {"and", "&", "y", "e", "und", "et"}
+_GROUP_WORDS = {"all", "everyone", "everybody", "team", "there", "tod@s"}
+
+
+def _all_rules() -> list[Any]:
+    from planner.bulk.lang import rules
+    from planner.bulk.wordstats import JUDGED
+
+    return [rules(lang) for lang in JUDGED]
+
+
+def _names(people: list[Connection]) -> str:
+    shown = ", ".join(c.name for c in people[:3])
+    return shown + (", …" if len(people) > 3 else "")
+
+
+def _collective_address(msg: Message) -> list[Finding]:
     opening = plain_lower(msg.text[:120])
     n = len(msg.people)
-    m = MASS_SALUTATION.match(opening)
+    m = msg.search("mass_salutation", opening)
     if m:
         seen = _quote(m.group())
         message = f"addressed to a crowd ({seen}), not to the person"
         return [Finding("collective-address", "bulk", message)]
-    for pattern in MASS_BODY_RE:
-        hit = pattern.search(msg.lower)
-        if hit:
-            return [
-                Finding(
-                    "collective-address",
-                    "bulk",
-                    f'says it goes to many people ("{hit.group()}"), not written to the person',
-                )
-            ]
-    m = GROUP_SALUTATION.match(opening)
-    if m and (n == 1 or n >= MANY_RECIPIENTS):
+    hits = msg.search_all("mass_body")
+    if hits:
+        message = f'says it goes to many people ("{hits[0].group()}"), not written to the person'
+        return [Finding("collective-address", "bulk", message)]
+    if n != 1 and n < MANY_RECIPIENTS:
+        return []  # two to four people: a natural group message
+    to = "one person" if n == 1 else f"{n} people"
+    m = msg.search("group_salutation", opening)
+    if m:
         seen = _quote(m.group())
-        to = "one person" if n == 1 else f"{n} people"
         return [
             Finding(
                 "collective-address",
@@ -371,23 +479,63 @@ def _collective_address(msg: _Message) -> list[Finding]:
                 f"greets a group ({seen}) in a message to {to}, not the person by name",
             )
         ]
+    crowd = msg.search_all("crowd")
+    if crowd and n == 1:
+        seen = _quote(crowd[0].group())
+        return [
+            Finding(
+                "collective-address",
+                "warning",
+                f"speaks to a crowd ({seen}) in a message to one person",
+            )
+        ]
     return []
 
 
-def _pitch(msg: _Message) -> list[Finding]:
-    if not PITCH_ANY.search(msg.lower):
-        return []
-    hits: list[tuple[str, int]] = []
-    taken: list[range] = []
-    for pattern, points in PITCH_RE:
-        m = pattern.search(msg.lower)
-        if m and not any(m.start() in r or m.end() - 1 in r for r in taken):
-            hits.append((m.group(), points))
-            taken.append(range(m.start(), m.end()))
+def _speaks_to_crowd(msg: Message) -> bool:
+    opening = plain_lower(msg.text[:120])
+    return bool(
+        msg.search_all("crowd")
+        or msg.search("group_salutation", opening)
+        or msg.search("mass_salutation", opening)
+        or msg.search_all("mass_body")
+    )
+
+
+def _announcement(msg: Message) -> list[Finding]:
+    hits = msg.search_all("announce")
     if not hits:
         return []
-    if msg.specifics and OFFER_OF_WORK.search(msg.lower):
-        hits = [h for h in hits if h[1] >= 2]  # a specific offer of work is not a sales pitch
+    crowd = _speaks_to_crowd(msg)
+    if msg.detail.strong and not crowd:
+        return []  # news told to this person with something about them
+    seen = _quote(hits[0].group())
+    if crowd:
+        message = f"announces your own news ({seen}) to a crowd: that is a status update"
+        return [Finding("announcement", "bulk", message)]
+    message = (
+        f"announces your own news ({seen}) with nothing in it for {msg.who}: "
+        "news for everyone belongs in a status update"
+    )
+    return [Finding("announcement", "warning", message)]
+
+
+def _pitch(msg: Message) -> list[Finding]:
+    hits: list[tuple[str, int]] = []
+    for r in msg.rules:
+        if not r.pitch_any.search(msg.lower):
+            continue
+        taken: list[range] = []
+        for pattern, points in r.pitch:
+            m = pattern.search(msg.lower)
+            if m and not any(m.start() in x or m.end() - 1 in x for x in taken):
+                hits.append((m.group(), points))
+                taken.append(range(m.start(), m.end()))
+    if not hits:
+        return []
+    offer = msg.search("offer_of_work") is not None
+    if msg.detail.strong or (offer and msg.detail.points >= 1):
+        hits = [h for h in hits if h[1] >= 2]  # a specific note or offer of work is no pitch
         if not hits:
             return []
     total = sum(points for _, points in hits)
@@ -397,66 +545,101 @@ def _pitch(msg: _Message) -> list[Finding]:
     return [Finding("pitch", severity, f"reads like a {kind} pitch: {phrases}")]
 
 
-def _contact_harvest(msg: _Message) -> list[Finding]:
-    if not HARVEST_ANY.search(msg.lower):
-        return []
-    strong: list[str] = []
-    soft: list[str] = []
-    for pattern, is_strong in HARVEST_RE:
-        m = pattern.search(msg.lower)
-        if m:
-            (strong if is_strong else soft).append(m.group())
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_RE.findall(text) if s.strip()]
+
+
+_SENTENCE_RE = re.compile(r"[^.!?\n]*(?:[.!?\n]+|$)")
+
+
+def _contact_harvest(msg: Message) -> list[Finding]:
+    strong = [m.group() for m in msg.search_all("harvest_ask")]
+    if not strong:
+        for sentence in _sentences(msg.lower):
+            for r in msg.rules:
+                data = r.harvest_data.search(sentence)
+                if data and r.harvest_others.search(sentence) and r.request.search(sentence):
+                    strong.append(data.group())
+                    break
+            if strong:
+                break
+    soft = [m.group() for m in msg.search_all("harvest_soft")]
     if not strong and not soft:
         return []
     phrases = ", ".join(f'"{p}"' for p in (strong + soft)[:3])
     if strong:
-        message = f"asks them to hand over their contacts: {phrases}"
+        message = f"asks them to hand over other people's contact details: {phrases}"
         return [Finding("contact-harvest", "bulk", message)]
     message = f"asks them to go through their network for you: {phrases}"
     return [Finding("contact-harvest", "warning", message)]
 
 
-def _link_only(msg: _Message) -> list[Finding]:
+def _link_only(msg: Message) -> list[Finding]:
     links = urls(msg.text)
     if not links or msg.word_count >= LINK_OWN_WORDS:
         return []
     link = links[0] if len(links[0]) <= 60 else links[0][:57] + "..."
     own = msg.word_count
     words_ = "no words" if own == 0 else f"only {own} word{'s' if own != 1 else ''}"
-    severity = "info" if msg.specifics else "warning"
+    severity = "info" if msg.detail.personal else "warning"
     return [Finding("link-only", severity, f"mostly a link ({link}) with {words_} of your own")]
 
 
-def _no_personal_detail(msg: _Message, store: Store, index: BulkIndex) -> list[Finding]:
-    if msg.specifics:
-        return []
-    body_words = content_words(msg.body, rare_only=True)
-    for conn in msg.people:
-        if body_words & index.profile_words(store, conn):
-            return []
-    many = len(msg.people) > 1
-    stock = STOCK_TEXT.search(msg.lower)
+def _no_personal_detail(msg: Message) -> list[Finding]:
+    many = len(msg.people) >= MANY_RECIPIENTS  # two to four: a group note, judged like one
     long_enough = msg.word_count >= GENERIC_TEXT_WORDS
-    severity = "warning" if many or long_enough or stock else "info"
-    if many:
+    stock = msg.search("stock")
+    need = _needed(msg.word_count, many)
+    if msg.detail.tied and msg.search("offer_of_work"):
+        need = 1  # work offered to them, naming their company or what you know of them
+    if stock:
+        need += 1  # a template line: the rest must show it was written for them
+    if msg.detail.points >= need:
+        return []
+    refuser = any(c.no_bulk for c in msg.people)
+    severity = "warning" if many or long_enough or stock or refuser else "info"
+    seen = ""
+    if msg.detail.seen:
+        seen = f" (only {', '.join(repr(s) for s in msg.detail.seen[:2])}, which could be in anyone's note)"
+    if len(msg.people) > 1:
         message = (
             f"nothing in the text is about any of the {len(msg.people)} recipients beyond "
-            "their names: a generic body with a name swapped in is still generic"
+            f"their names{seen}: a generic body with a name swapped in is still generic"
         )
     else:
         name = msg.people[0].name
         kind = "the text" if severity == "warning" else "this short note"
         message = (
-            f"nothing in {kind} is about {name} beyond their name: not how you know each other, "
-            "their work, or anything you have shared"
+            f"nothing in {kind} is about {name} beyond their name{seen}: not how you know each "
+            "other, their work, or anything you have shared"
         )
         if stock:
             message += f' ("{stock.group()}" is stock text, written for anyone)'
-
     return [Finding("no-personal-detail", severity, message)]
 
 
-def _missing_context(msg: _Message) -> list[Finding]:
+def _needed(word_count: int, many: bool) -> float:
+    """Detail points a text needs (see :mod:`planner.bulk.message`): 1 for a short note (one
+    specific thing is enough), 1.5 from :data:`GENERIC_TEXT_WORDS` words, 2 from
+    :data:`LONG_TEXT_WORDS` words or to :data:`MANY_RECIPIENTS` people or more."""
+    if many or word_count >= LONG_TEXT_WORDS:
+        return 2
+    return 1.5 if word_count >= GENERIC_TEXT_WORDS else 1
+
+
+def _not_judged(msg: Message) -> list[Finding]:
+    lang = msg.language
+    what = (
+        f"written in {lang.name}" if lang.code else "in a language or script outreach cannot read"
+    )
+    message = (
+        f"{what}: the wording was not judged (greeting, pitch, announcement, personal detail); "
+        "only the history, the recipients and merge fields were checked"
+    )
+    return [Finding("wording-not-judged", "info", message)]
+
+
+def _missing_context(msg: Message) -> list[Finding]:
     lacking = [c for c in msg.people if not c.how_we_know]
     if not lacking:
         return []
@@ -478,7 +661,25 @@ def _missing_context(msg: _Message) -> list[Finding]:
 # --- verdict -------------------------------------------------------------------------------------
 
 
-def _verdict(msg: _Message, findings: list[Finding]) -> Verdict:
+def _verdict(msg: Message, findings: list[Finding]) -> Verdict:
+    refusers = [c for c in msg.people if c.no_bulk]
+    serious = [f for f in findings if f.severity != "info"]
+    if refusers and serious:
+        warnings = {f.code for f in serious if f.severity == "warning"}
+        top = (
+            "bulk"
+            if any(f.severity == "bulk" for f in serious) or len(warnings) >= 2
+            else "warning"
+        )
+        names = ", ".join(c.name for c in refusers[:3]) + (", …" if len(refusers) > 3 else "")
+        asked = "asked" if len(refusers) == 1 else "each asked"
+        findings.append(
+            Finding(
+                "no-bulk-preference",
+                top,
+                f"{names} {asked} to be left off bulk messages, and this reads like one",
+            )
+        )
     warnings = {f.code for f in findings if f.severity == "warning"}
     if any(f.severity == "bulk" for f in findings) or len(warnings) >= 3:
         verdict = "bulk"
@@ -486,19 +687,6 @@ def _verdict(msg: _Message, findings: list[Finding]) -> Verdict:
         verdict = "review"
     else:
         verdict = "personal"
-    if verdict != "personal":
-        refusers = [c for c in msg.people if c.no_bulk]
-        if refusers:
-            top = "bulk" if verdict == "bulk" else "warning"
-            names = ", ".join(c.name for c in refusers[:3]) + (", …" if len(refusers) > 3 else "")
-            asked = "asked" if len(refusers) == 1 else "each asked"
-            findings.append(
-                Finding(
-                    "no-bulk-preference",
-                    top,
-                    f"{names} {asked} to be left off bulk messages, and this reads like one",
-                )
-            )
     rank = {code: i for i, code in enumerate(CODES)}
     findings.sort(
         key=lambda f: (
@@ -509,16 +697,28 @@ def _verdict(msg: _Message, findings: list[Finding]) -> Verdict:
     )
     keep = 1.0
     for f in findings:
-        if f.code != "no-bulk-preference":
-            keep *= 1 - WEIGHTS[f.severity]
+        keep *= 1 - WEIGHTS[f.severity]
     score = round(1 - keep, 2)
-    return Verdict(verdict, score, findings, _suggestion(msg, verdict, findings))
+    return Verdict(
+        verdict,
+        score,
+        findings,
+        _suggestion(msg, verdict, findings),
+        msg.language.code,
+        msg.judged,
+    )
 
 
-def _suggestion(msg: _Message, verdict: str, findings: list[Finding]) -> str | None:
+def _suggestion(msg: Message, verdict: str, findings: list[Finding]) -> str | None:
     if verdict == "personal":
         return None
     codes = {f.code for f in findings if f.severity != "info"}
+    if "placeholder" in codes:
+        return SUGGEST_TEMPLATE.format(who=msg.who)
+    if "wrong-name" in codes:
+        return SUGGEST_NAME
+    if "announcement" in codes:
+        return SUGGEST_NEWS.format(who=msg.who)
     if codes & {
         "duplicate-text",
         "many-recipients",

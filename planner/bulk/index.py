@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from planner.bulk.text import content_words, name_tokens, normalise, words
+from planner.bulk.text import detail_stems, name_tokens, normalise, words
+from planner.bulk.wordstats import fold
 from planner.models import Connection, Interaction, Plan
 
 if TYPE_CHECKING:
@@ -119,9 +120,10 @@ class BulkIndex:
         self._keys: dict[str, tuple[str, str]] = {}
         self._name_count: dict[str, int] = {}
         self._names: frozenset[str] = frozenset()
+        self._first_names: frozenset[str] | None = None
         self._norm: dict[str, str] = {}
         self._windows: dict[tuple[int, int, int], _Window] = {}
-        self._profiles: dict[str, frozenset[str]] = {}
+        self._profiles: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     # --- building ---
 
@@ -187,6 +189,7 @@ class BulkIndex:
     def add_connection(self, conn: Connection) -> None:
         """Index a new or renamed connection (its place in the contact list, its name words)."""
         self.remove_connection(conn.id)
+        self._first_names = None
         keys = _order_keys(conn)
         self._keys[conn.id] = keys
         for order, key in zip(ORDERS, keys, strict=True):
@@ -203,6 +206,7 @@ class BulkIndex:
     def remove_connection(self, connection_id: str) -> None:
         keys = self._keys.pop(connection_id, None)
         self._profiles.pop(connection_id, None)
+        self._first_names = None
         if keys is None:
             return
         for order, key in zip(ORDERS, keys, strict=True):
@@ -222,6 +226,16 @@ class BulkIndex:
     def names(self) -> frozenset[str]:
         """Every contact's name words, casefolded (dropped before comparing texts)."""
         return self._names
+
+    @property
+    def first_names(self) -> frozenset[str]:
+        """Every contact's first-name words, casefolded and without accents (built on first
+        use: only a greeting that names someone needs them)."""
+        if self._first_names is None:
+            self._first_names = frozenset(
+                fold(w) for keys in self._keys.values() for w in words(keys[0].split("\0")[0])
+            )
+        return self._first_names
 
     def normalised(self, text: str) -> str:
         """:func:`planner.bulk.text.normalise` with every contact's names, cached per text."""
@@ -301,21 +315,25 @@ class BulkIndex:
         """The id of the connection at ``position`` in ``order``."""
         return self._order[order][position].rsplit("\0", 1)[1]
 
-    def profile_words(self, store: Store, conn: Connection) -> frozenset[str]:
-        """Uncommon words tying a text to ``conn`` (common ones such as "holiday" would tie
-        every greeting to everyone): from how we know them, their company, position, tags and
-        notes, and recent messages either way."""
+    def profile_words(
+        self, store: Store, conn: Connection
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """Word stems that tie a text to ``conn``: ``(strong, weak)``.
+
+        Strong: how we know them, notes, occasions and their last messages either way (things
+        shared with this person). Weak: company and position (a mail merge fills those in too).
+        Tags do not count: a list of people shares them. Names are left out.
+        """
         cached = self._profiles.get(conn.id)
         if cached is not None:
             return cached
-        fields = (conn.how_we_know, conn.company, conn.position, conn.notes, " ".join(conn.tags))
-        out: set[str] = set()
-        for value in fields:
-            out |= content_words(value, rare_only=True)
-        for inter in store.interactions_for(conn.id)[-_PROFILE_HISTORY:]:
-            out |= content_words(inter.text, rare_only=True)
-        out -= name_tokens(conn.first_name, conn.last_name)
-        result = self._profiles[conn.id] = frozenset(out)
+        names = {fold(w) for w in name_tokens(conn.first_name, conn.last_name)}
+        strong_text = [conn.how_we_know, conn.notes]
+        strong_text += [o.label for o in store.occasions_for(conn.id)]
+        strong_text += [i.text for i in store.interactions_for(conn.id)[-_PROFILE_HISTORY:]]
+        strong = detail_stems(" ".join(strong_text)) - names
+        weak = detail_stems(f"{conn.company} {conn.position}") - names - strong
+        result = self._profiles[conn.id] = (frozenset(strong), frozenset(weak))
         return result
 
 

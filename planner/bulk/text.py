@@ -2,8 +2,7 @@
 
 Two texts that differ only in the name, the greeting, punctuation, case, emoji or the sign-off
 normalise to the same string (:func:`normalise`), so a name swapped into a template cannot hide
-a duplicate. :func:`specifics` lists what in a text is specific (proper nouns, dates, references
-to shared history); :func:`content_words` feeds the comparison with a person's profile.
+a duplicate. :func:`detail_stems` is what a message and a person's profile are compared on.
 """
 
 from __future__ import annotations
@@ -12,7 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from planner.bulk.words import COMMON, GREETING_WORDS, SIGNOFF_WORDS, STOPWORDS
+from planner.bulk.words import GREETING_WORDS, SIGNOFF_WORDS
+from planner.bulk.wordstats import fold, tokens
 
 URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>\"')\]]+"
@@ -35,33 +35,6 @@ _SIGNOFF_RE = re.compile(
 _SIGNATURE_RE = re.compile(r"^\s*[-–—~]*\s*(?:[A-Z][\w'’.\-]*\s*){1,3}$")
 # Segments end at a newline or sentence punctuation; the separator is kept with the segment.
 _SEGMENT_RE = re.compile(r"[^\n.!?]*(?:[\n.!?]+|$)")
-
-_CONCRETE = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\byou (?:mentioned|said|told me|asked|wrote|shared|posted|recommended|suggested)\b",
-        r"\bwe (?:met|talked|spoke|chatted|discussed|worked|studied|shared|had|were|did)\b",
-        r"\b(?:our|that) (?:chat|call|conversation|talk|lunch|coffee|dinner|drinks|meeting|trip"
-        r"|hike|run|walk|game|class|project|time)\b",
-        r"\b(?:last|this|next) (?:week|weekend|month|night|time|monday|tuesday|wednesday"
-        r"|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter)\b",
-        r"\b(?:yesterday|tonight|tomorrow|the other day|earlier today)\b",
-        r"\bremember (?:when|the|that|our)\b",
-        r"\b(?:when|since) we\b",
-        r"\byour (?:talk|post|article|paper|book|launch|promotion|move|trip|wedding|baby|kids?"
-        r"|son|daughter|wife|husband|partner|dog|cat|garden|house|flat|thesis|marathon|race"
-        r"|podcast|band|concert|show|exhibition|recovery|surgery|mom|mum|dad|mother|father"
-        r"|sister|brother|twins|newborn|interview|defen[cs]e"
-        r"|new (?:house|home|place|baby|puppy))\b",
-        r"\bhow (?:did|was|is) (?:the|your) \w+",
-        r"\bhope (?:the|your) \w+(?: \w+)? (?:went|goes|is going|was)\b",
-        r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b",
-        r"\b\d{1,2}(?:st|nd|rd|th)\b",
-    )
-]
-
-
-_CONCRETE_RE = re.compile("|".join(f"(?:{p.pattern})" for p in _CONCRETE), re.IGNORECASE)
 
 
 def nfkc(text: str) -> str:
@@ -173,59 +146,21 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str, *, rare_only: bool = False) -> set[str]:
-    """Stems of the words in ``text`` that could tie a message to a person.
-
-    Drops stopwords and very short words; with ``rare_only`` also every common English word
-    (used for past messages, whose generic words say nothing about the person).
-    """
-    banned = COMMON if rare_only else STOPWORDS
-    return {stem(w) for w in words(strip_urls(text)) if len(w) >= 3 and w not in banned}
+def detail_stems(text: str) -> set[str]:
+    """Stems of the words of four letters or more in ``text`` (accents folded, cut to five
+    letters so "climbing" meets "climb" and "Sundays" meets "Sunday"): what a message and a
+    person's profile are compared on."""
+    return {stem5(w) for w in tokens(text) if len(w) >= 4}
 
 
-def specifics(body: str, exclude: set[str]) -> list[str]:
-    """Specific details in ``body`` (already without sign-off), first seen first.
-
-    Proper nouns (capitalised words that are not common English, not holidays, not in
-    ``exclude``: the recipients' names; a capital opening a sentence proves nothing, so only
-    acronyms count there), concrete references to shared history or plans
-    ("we met", "your talk", "last week"), times and dates. In a text written all in lower case
-    any uncommon word of four letters or more counts as a proper noun.
-    """
-    text = nfkc(body)
-    found: list[str] = []
-    lower_only = not any(ch.isupper() for ch in text)
-    for m in _CASED_WORD_RE.finditer(text):
-        word = m.group()
-        if not lower_only and not word[0].isupper():
-            continue
-        key = word.casefold().replace("’", "'")
-        base = key[:-2] if key.endswith("'s") else key
-        parts = [p for p in re.split(r"['\-]", base) if p]
-        if any(p in exclude for p in parts) or _is_nickname(base, exclude):
-            continue
-        if all(p in COMMON for p in parts):
-            continue
-        if lower_only:
-            if len(base) >= 4:
-                found.append(word)
-        elif word.isupper() and len(base) >= 2:
-            found.append(word)  # an acronym: NYC, MIT, AWS
-        elif word[0].isupper() and len(base) >= 2 and not _starts_sentence(text, m.start()):
-            found.append(word)
-    found += (m.group() for m in _CONCRETE_RE.finditer(text))
-    return list(dict.fromkeys(found))
+def stem5(word: str) -> str:
+    """A crude stem that works in any of the judged languages: folded, at most five letters."""
+    return fold(word)[:5]
 
 
-def _starts_sentence(text: str, at: int) -> bool:
-    """Whether the word at ``at`` opens a sentence (capitalised there whatever it is)."""
-    before = text[:at].rstrip(" \t\"'“‘(*•-–—")
-    return not before or before[-1] in ".!?:\n" or not before[-1].isprintable()
-
-
-def _is_nickname(word: str, names: set[str]) -> bool:
-    """ "Rob" for Robert, "Alex" for Alexandra: a 3+ letter start of a recipient's name."""
-    return len(word) >= 3 and any(n.startswith(word) for n in names if len(n) > len(word))
+def plain_lower(text: str) -> str:
+    """Casefolded with straight apostrophes and single spaces, for the phrase patterns."""
+    return " ".join(text.casefold().replace("’", "'").replace("‘", "'").split())
 
 
 def body_of(text: str) -> str:

@@ -1,98 +1,17 @@
-"""Word lists for the bulk-send check: common English words, greetings, holidays.
+"""Greeting and sign-off words (in the judged languages) that frame a message.
 
-``COMMON`` decides whether a capitalised word is a proper noun (a place, a company, a person:
-something specific) or just a sentence starter or a generic word ("Wishing", "Happy",
-"Christmas"). ``STOPWORDS`` are words too general to show that a text is about someone when they
-also appear in that person's profile.
+Dropped before two texts are compared (:func:`planner.bulk.text.normalise`), so a template
+with a different greeting or sign-off is still the same template. How common a word is comes
+from wordfreq (:mod:`planner.bulk.wordstats`), not from lists here.
 """
 
 from __future__ import annotations
 
-
-def _set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOPWORDS = _set(
-    """
-a about above after again against all almost also although always am among an and another any
-anyone anything are around as at away back be because been before being below between both but
-by can cannot could did do does doing done down during each either else enough even ever every
-few for from further get gets getting give go goes going gone got had has have having he her here
-hers herself him himself his how however i if in into is it its itself just least less let like
-made make many may me might mine more most much must my myself near need never next no none nor
-not now of off often on once one only or other others our ours ourselves out over own per quite
-rather really same see seen shall she should since so some something soon still such than that
-the their theirs them themselves then there these they thing things this those though through
-thus to too toward under until up upon us very via was we well were what whatever when where
-whether which while who whom whose why will with within without would yet you your yours yourself
-yourselves im ive id ill youre youve youd youll dont doesnt didnt cant couldnt wont wouldnt isnt
-arent wasnt werent hasnt havent hadnt lets thats theres whats s t d ll re ve m
-hi hello hey dear greetings thanks thank best regards cheers kind warm warmly sincerely yours
-good great nice lovely wonderful happy hope hoping wish wishing wishes love new year years day days
-time times way ways people person everyone everybody someone somebody all
-inc ltd llc gmbh corp co company plc sa ag bv the
-"""
-)
-
-# Everyday words that are not proper nouns even when capitalised (sentence starters, greetings,
-# holidays, days and months). A capitalised word outside this list counts as specific.
-COMMON = STOPWORDS | _set(
-    """
-able absolutely accept access according account achieve achievement achievements across act
-action actually add added adding address advance advice after afternoon again age ago agree ahead
-aim allow almost alone along already alright amazing amazingly amongst amount and announce
-announcement annual anniversary answer anybody anyway anywhere apologies apologise apologize
-appreciate appreciated approach april area arrive article ask asked asking attached attention
-august available awesome bad based basically be beautiful became become becoming began begin
-beginning behalf believe belated benefit better beyond big birthday bit blessed blessing
-blessings book booked boost brand brief bright bring brings brought build building business busy
-buy call called calling came care career careful case catch celebrate celebrating celebration
-certain certainly challenge chance change changed changes chat check checking cheer cheerful
-chinese choice christmas city class clear close coffee colleague colleagues come comes coming
-community company complete completely congrats congratulation congratulations connect connected
-connecting connection connections consider contact contacts continue conversation cool could
-couple course create created current currently daily date deal december decided definitely
-delighted details development did different diwali do doing dream dreams drop due early easter
-easy eid either email end ended enjoy enjoyed enjoying enough entire especially event events
-every everything exactly example excellent except excited exciting exclusive experience
-explore extra fall family fantastic far fast favorite favourite february feel feeling feels felt
-festive fellow find fine finally first five follow following forward found four free friday
-friend friendly friends full fun further future gift glad global goal goals god grateful
-gratitude group grow growing growth guess guys halloween hanukkah happen happened happiness
-happy hard health healthy hear heard heart hearing help helpful helping high hold holiday
-holidays home honestly hope hopefully hoped hopes huge idea ideas imagine important improve
-include including incredible indeed industry info information inspire inspired instead interest
-interested interesting introduce invite invited invitation january job join joined joining
-journey joy joyful joyous july june keep know knowing known kwanzaa large last late later latest
-lead learn learning leave left life light linkedin list listen little live local long look
-looking lot lots love loved lucky lunar main major make march matter maybe mean meaning meet
-meeting member members mention merry message met mind minute minutes miss missed moment monday
-money month months morning move moving name names network networking new news nice night note
-noticed november number october offer offering office ok okay old once online open opportunity
-opportunities order organization others outreach part particular party pass past peace perfect
-perhaps personal personally photo pick place plan planned planning please pleasure plenty point
-position possible post posted potential power prosperity prosperous proud provide ps purpose
-put question questions quick quickly ramadan reach reaching read ready real reason recent recently
-reconnect regarding relationship remember remind reply request result right role run safe said
-saturday saw say saying season seasons second secret see seeing seem send sending sent september
-serve service services session set share shared sharing short show sign simple simply sincere
-sir small so social soon sorry special spend spirit spring start started starting stay step
-stop story strong success successful summer sunday super support supporting sure surely take
-taking talk talking team tell terrific thankful thanksgiving thankyou think thinking third
-thought thoughts three thursday today together tomorrow tonight top totally touch towards true
-truly trust try trying tuesday turn two ultimate understand unique update valentine valentines
-value valuable various via visit want wanted wanting warm warmest watch wednesday week weekend
-weeks welcome went whatever whole wine winter wishing wonder wondering word words work worked
-working world worth wow write writing wrote xmas yeah year yes yesterday yet young
-ceo cto cfo coo vp hr pr ai it ok usa uk eu faq fyi asap diy rsvp am pm tv pc dm pm pls
-omg lol btw imo tbh
-"""
-)
-
 GREETING_WORDS = (
     "hi|hello|hey|heya|hiya|howdy|yo|dear|greetings|good morning|good afternoon|good evening|"
-    "good day|morning|hola|hallo|bonjour|ciao|salut|namaste|aloha"
+    "good day|morning|hola|buenas|buenos días|querido|querida|estimado|estimada|hallo|liebe|"
+    "lieber|moin|servus|bonjour|bonsoir|coucou|salut|cher|chère|olá|ola|oi|bom dia|boa tarde|"
+    "ciao|buongiorno|buonasera|salve|caro|cara|hoi|hej|namaste|aloha"
 )
 
 SIGNOFF_WORDS = (
@@ -100,5 +19,173 @@ SIGNOFF_WORDS = (
     "warm wishes|regards|cheers|thanks|thank you|thanks again|many thanks|thx|sincerely|"
     "yours truly|yours|cordially|warmly|love|lots of love|much love|xo|xoxo|hugs|take care|"
     "talk soon|speak soon|see you soon|until next time|respectfully|with gratitude|peace|ttyl|"
-    "best regards|all best|with love|god bless|blessings"
+    "best regards|all best|with love|god bless|blessings|saludos|un saludo|un abrazo|abrazos|"
+    "besos|un beso|atentamente|cordialmente|grüße|grüsse|liebe grüße|viele grüße|beste grüße|"
+    "lg|mfg|mit freundlichen grüßen|cordialement|bien à vous|bises|bisous|amitiés|à bientôt|"
+    "abraços|um abraço|beijos|beijinhos|cumprimentos|atenciosamente|saluti|un abbraccio|baci|"
+    "cordiali saluti|a presto|un saluto"
+)
+
+# Days, months, holidays and holiday wishes in the judged languages: capitalised by convention
+# ("Merry Christmas", "Season's Greetings"), so a capital letter says nothing about them.
+CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "christmas",
+        "easter",
+        "halloween",
+        "thanksgiving",
+        "hanukkah",
+        "diwali",
+        "ramadan",
+        "eid",
+        "xmas",
+        "new",
+        "year",
+        "valentine",
+        "valentines",
+        "lunar",
+        "kwanzaa",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "navidad",
+        "navidades",
+        "pascua",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "weihnachten",
+        "ostern",
+        "silvester",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "noël",
+        "pâques",
+        "segunda",
+        "terça",
+        "quarta",
+        "quinta",
+        "sexta",
+        "sábado",
+        "domingo",
+        "janeiro",
+        "fevereiro",
+        "março",
+        "maio",
+        "junho",
+        "julho",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+        "natal",
+        "páscoa",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+        "gennaio",
+        "febbraio",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "dicembre",
+        "natale",
+        "pasqua",
+        "capodanno",
+        "merry",
+        "season",
+        "seasons",
+        "greetings",
+        "holiday",
+        "holidays",
+        "happy",
+        "joyeux",
+        "joyeuses",
+        "fêtes",
+        "bonne",
+        "année",
+        "feliz",
+        "felices",
+        "fiestas",
+        "próspero",
+        "buon",
+        "buone",
+        "feste",
+        "boas",
+        "festas",
+        "frohe",
+        "frohes",
+        "neues",
+    ]
 )
