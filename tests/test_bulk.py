@@ -71,9 +71,7 @@ def test_labelled_set_covers_both_sides() -> None:
 def test_verdict_json_shape(net: Network, index: BulkIndex) -> None:
     v = check(net, index, "Hi all, reaching out to my network about a ground floor thing", ["alex"])
     doc = v.to_json()
-    # the documented keys, then the two added with languages (extended, never renamed)
-    assert set(doc) == {"verdict", "score", "findings", "suggestion", "language", "wording_judged"}
-    assert doc["language"] == "en" and doc["wording_judged"] is True
+    assert set(doc) == {"verdict", "score", "findings", "suggestion"}
     assert doc["verdict"] == "bulk" and 0.8 <= doc["score"] <= 1
     assert all(set(f) == {"code", "severity", "message"} for f in doc["findings"])
     assert isinstance(doc["suggestion"], str)

@@ -157,14 +157,13 @@ class Verdict:
     judged: bool = True  # whether its wording was judged (False: history and recipients only)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``outreach check --json`` object."""
+        """The ``outreach check --json`` object (its four keys are a contract: the language
+        shows in the findings, as ``wording-not-judged`` when it was not read)."""
         return {
             "verdict": self.verdict,
             "score": self.score,
             "findings": [f.to_json() for f in self.findings],
             "suggestion": self.suggestion,
-            "language": self.language,
-            "wording_judged": self.judged,
         }
 
 
@@ -600,7 +599,8 @@ def _no_personal_detail(msg: Message) -> list[Finding]:
     severity = "warning" if many or long_enough or stock or refuser else "info"
     seen = ""
     if msg.detail.seen:
-        seen = f" (only {', '.join(repr(s) for s in msg.detail.seen[:2])}, which could be in anyone's note)"
+        shown = ", ".join(repr(s) for s in msg.detail.seen[:2])
+        seen = f" (only {shown}, which could be in anyone's note)"
     if len(msg.people) > 1:
         message = (
             f"nothing in the text is about any of the {len(msg.people)} recipients beyond "

@@ -3,18 +3,21 @@
 :class:`Message` is computed once per check. Its :attr:`Message.detail` says what in the text
 ties it to the recipients, scored (see :func:`specificity`):
 
-* 2 points each: a reference to something shared with the person ("you mentioned", "nos
-  vimos", "erinnerst du dich") or a word from what is known about them (how you know them,
-  notes, occasions, recent messages either way) that is not an everyday word;
-* 1 point: an event of their own ("birthday", "retiring", "Geburtstag"), a word from their company or position that is not common (Zipf under 4: "Zalando",
-  not "engineer"), a rare word (Zipf under :data:`RARE` in the text's language and in
-  English: "Kubernetes", "Oaxaca", "Elektrolyseur"), a capitalised word inside a sentence that
-  is not an everyday word (a place or a name: "Lisbon", "Belém"), at most 2 points from rare
-  words and 1 from capitalised ones;
+* 2 points: a reference to something shared with the person ("you mentioned", "your talk",
+  "te acuerdas", "erinnerst du dich"), and each word from what is known about them (how you
+  know them, notes, occasions, recent messages either way, also inside a link) that is not an
+  everyday word (Zipf under :data:`TIE_COMMON`);
+* 1 point: an event of their own ("birthday", "retiring", "Geburtstag"); their job title
+  written out; each word of their company or position that is not common (Zipf under
+  :data:`WEAK_TIE_COMMON`: "Zalando", not "engineer"); each rare word, at most two (Zipf
+  under :data:`RARE` in the text's language and in English: "Kubernetes", "Elektrolyseur");
+  one capitalised word inside a sentence that is not an everyday word, a day, a month or a
+  holiday (a place or a name: "Lisbon", "Belém"; not in German, which capitalises every noun);
 * half a point: a number, a time or a date ("at 7", "the 28th").
 
-Being capitalised or naming a day is therefore never enough on its own for a long text, and a
-recipient's tags never count (a list shares them).
+How many points a text needs is decided in :mod:`planner.bulk.checker` (more for longer texts),
+so one capitalised word or a date is never enough for a long text, and a recipient's tags
+never count (everyone on a list shares them).
 """
 
 from __future__ import annotations

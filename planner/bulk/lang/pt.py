@@ -78,7 +78,8 @@ PHRASES = Phrases(
         r"(?:anunciar|partilhar|compartilhar|comunicar|que)\b",
         r"\b(?:grande|grandes|boas) (?:notícias?|novidades?)\b|\bnovidades?\b",
         r"\bnovo (?:desafio|capítulo|ciclo|emprego)\b|\bnova (?:etapa|fase|aventura)\b",
-        r"\bcomecei (?:um|uma) nov[oa]\b|\b(?:abri|lancei|publiquei|fundei) (?:a|o) (?:minha|meu)\b",
+        r"\bcomecei (?:um|uma) nov[oa]\b"
+        r"|\b(?:abri|lancei|publiquei|fundei) (?:a|o) (?:minha|meu)\b",
         r"\bdepois de \w+ anos\b",
     ],
     stock=[
