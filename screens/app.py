@@ -322,6 +322,9 @@ class OutreachApp(App[int]):
                 continue
             if generation == self._generation:
                 break
+        from planner.bulk.wordstats import stats
+
+        stats()  # word statistics (built once into the cache folder): the first check is quick
         self.call_from_thread(setattr, self, "bulk_index", index)
 
     def replace_store(self, store: Store) -> None:

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Select, Static, TextArea
 from textual.worker import get_current_worker
 
+from planner.bulk.wordstats import NAMES as LANGUAGE_NAMES
 from planner.dates import DateError, parse_date
 from planner.models import Plan, ValidationError
 from screens.widgets.confirm import ChoiceScreen, ConfirmScreen
@@ -239,7 +240,11 @@ class ComposerScreen(Screen):
             )
         else:
             mark = VERDICT_MARK.get(verdict.verdict, verdict.verdict)
-            out.append(f"{mark}\n", style="bold")
+            out.append(mark, style="bold")
+            if verdict.judged and verdict.language:
+                out.append(f"  read as {LANGUAGE_NAMES.get(verdict.language, verdict.language)}",
+                           style="dim")  # fmt: skip
+            out.append("\n")
             findings.extend(verdict.findings)
         for finding in findings:
             out.append(f"\n{SEVERITY_MARK.get(finding.severity, finding.severity)}", style="bold")

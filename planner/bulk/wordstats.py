@@ -10,8 +10,8 @@ Reading wordfreq's lists costs ~0.5 s per process (importing it and unpacking th
 slow for one ``outreach check``. So the first use builds a lookup table in the cache folder
 (:func:`planner.summary.cache_dir`): ``wordstats-<wordfreq version>-<FORMAT>.sqlite``, one row
 per (word, language), 5.5 MB, built in 2-4 s once, atomic and private (0600), rebuilt when
-wordfreq changes, safe to delete. A check then looks up only the words of its text (one indexed query). When
-the cache folder cannot be written, the table is built in memory for the process.
+wordfreq changes, safe to delete. A check then looks up only the words of its text (one
+indexed query). When the cache folder cannot be written, the table is built in memory.
 
 Language detection scores each candidate language by the summed Zipf frequency of the text's
 words in it (a word a list does not hold counts :data:`FLOOR`): a naive-Bayes unigram model
