@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.models import Connection, Interaction
-from planner.store import Store
+from planner.storage import Store
 
 DATA = Path(__file__).parent / "data"
 LABELLED = DATA / "bulk_labelled.json"

@@ -248,10 +248,11 @@ def test_greet_creates_one_to_write_plan_per_person(
     result = cli("done", plans[0].id)
     assert result.code == 2 and "no text" in result.err
     assert store(db_path).interactions == {}
-    # writing it, then done
-    ok(cli("write", plans[0].id, "--text", "Priya, thank you for the PyCon intro"))
-    ok(cli("done", plans[0].id))
-    assert store(db_path).plans[plans[0].id].status == "done"
+    # writing Priya's, then done (the greeting must name the plan's recipient)
+    priya_plan = next(p for p in plans if p.recipients[0] == people["priya"])
+    ok(cli("write", priya_plan.id, "--text", "Priya, thank you for the PyCon intro"))
+    ok(cli("done", priya_plan.id))
+    assert store(db_path).plans[priya_plan.id].status == "done"
 
 
 def test_greet_again_does_not_duplicate(cli: Cli, people: dict[str, str], db_path: Path) -> None:

@@ -43,7 +43,7 @@ from planner.models import Connection
 
 if TYPE_CHECKING:
     from planner.bulk.index import BulkIndex
-    from planner.store import Store
+    from planner.storage import Store
 
 RARE = 3.3  # Zipf under this in the text's language (and English): a rare word
 PROPER_COMMON = 5.6  # a capitalised word more common than this is an everyday word

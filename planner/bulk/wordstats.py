@@ -8,8 +8,8 @@ billion words, so 7 is "the", 4 an everyday word ("marathon"), under 3 a rare on
 
 Reading wordfreq's lists costs ~0.5 s per process (importing it and unpacking the lists), too
 slow for one ``outreach check``. So the first use builds a lookup table in the cache folder
-(:func:`planner.summary.cache_dir`): ``wordstats-<wordfreq version>-<FORMAT>.sqlite``, one row
-per (word, language), 5.5 MB, built in 2-4 s once, atomic and private (0600), rebuilt when
+(:func:`planner.storage.summary.cache_dir`): ``wordstats-<wordfreq version>-<FORMAT>.sqlite``,
+one row per (word, language), 5.5 MB, built in 2-4 s once, atomic and private (0600), rebuilt when
 wordfreq changes, safe to delete. A check then looks up only the words of its text (one
 indexed query). When the cache folder cannot be written, the table is built in memory.
 
@@ -165,7 +165,7 @@ def stats() -> WordStats:
 def _table_path() -> Path:
     from importlib.metadata import version
 
-    from planner.summary import cache_dir
+    from planner.storage.summary import cache_dir
 
     return cache_dir() / f"wordstats-{version('wordfreq')}-{FORMAT}.sqlite"
 
