@@ -7,6 +7,7 @@ recorded profile URL differs from the message's is not the same person whatever 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ HIDDEN_MEMBER = "linkedin member"  # how an export shows members who hide their 
 BY_URL, BY_NAME = "matched by URL", "matched by name"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a messages file repeats the same few thousand names
 def name_key(name: str) -> str:
     """A full name as compared: any case, spacing collapsed."""
     return " ".join(name.casefold().split())

@@ -92,10 +92,11 @@ def parse_message_date(value: str, _offsets: dict[str, timedelta] = {}) -> date 
             stamp = parser.parse(value)
         except (ValueError, OverflowError):
             return None
+    plain = stamp.tzinfo is None and len(v) >= 13 and v[10] in " T"
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone(UTC).replace(tzinfo=None)
     # The local UTC offset, looked up once per hour of the export (zones change on the hour).
-    hour = stamp.strftime("%Y-%m-%d %H")
+    hour = v[:13] if plain else stamp.strftime("%Y-%m-%d %H")
     offset = _offsets.get(hour)
     if offset is None:
         try:

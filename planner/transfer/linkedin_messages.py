@@ -134,41 +134,50 @@ def read_messages(table: CsvTable, known: Callable[[str], bool]) -> list[Message
     senders count as known too.
     """
     col = table.columns.get
-
-    def at(row: list[str], key: str) -> str:
-        i = col(key)
-        return row[i].strip() if i is not None and i < len(row) else ""
-
-    senders = {name_key(at(row, "from")) for _line, row in table.rows}
+    keys = (
+        "conversation id", "from", "sender profile url", "to", "recipient profile urls",
+        "date", "subject", "content", "folder", "is message draft", "direction",
+    )  # fmt: skip
+    index = [col(k, -1) for k in keys]
+    width = max(index) + 1
+    at_from = index[1]
+    senders = (
+        {name_key(row[at_from].strip()) for _line, row in table.rows if len(row) > at_from}
+        if at_from >= 0
+        else set()
+    )
 
     def is_name(name: str) -> bool:
         return name_key(name) in senders or known(name)
 
     messages = []
     for line, row in table.rows:
-        subject, content = at(row, "subject"), at(row, "content")
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        conversation, sender, sender_url, to, recipient_urls, raw_date, subject, content = (
+            row[i].strip() if i >= 0 else "" for i in index[:8]
+        )
+        folder, draft_flag, direction = (row[i].strip() if i >= 0 else "" for i in index[8:])
         text = f"{subject}\n\n{content}" if subject and content else subject or content
-        urls = _urls(at(row, "recipient profile urls"))
-        names = split_names(at(row, "to"), is_name)
+        urls = _urls(recipient_urls)
+        names = split_names(to, is_name)
         if urls:
             if len(names) != len(urls):
                 names = [names[0] if len(urls) == 1 and names else ""] * len(urls)
             recipients = [Party(n, u) for n, u in zip(names, urls, strict=True)]
         else:
             recipients = [Party(n) for n in names]
-        direction = at(row, "direction").upper()
-        draft_flag = at(row, "is message draft").casefold()
         messages.append(
             Message(
                 line=line,
-                conversation=at(row, "conversation id"),
-                sender=Party(at(row, "from"), at(row, "sender profile url")),
+                conversation=conversation,
+                sender=Party(sender, sender_url),
                 recipients=recipients,
-                raw_date=at(row, "date"),
+                raw_date=raw_date,
                 text=text,
-                draft=draft_flag in ("yes", "true", "1")
-                or at(row, "folder").casefold() in _DRAFT_FOLDERS,
-                direction={"OUTGOING": "sent", "INCOMING": "received"}.get(direction, ""),
+                draft=draft_flag.casefold() in ("yes", "true", "1")
+                or folder.casefold() in _DRAFT_FOLDERS,
+                direction={"OUTGOING": "sent", "INCOMING": "received"}.get(direction.upper(), ""),
             )
         )
     return messages
@@ -210,15 +219,23 @@ def decide_me(
     if all(m.direction for m in messages):
         return Me(rule="the file's Direction column")
     names: Counter[str] = Counter()
-    urls: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for m in messages:
-        parties = [m.sender, *m.recipients]
-        row_names = {name_key(p.name) for p in parties if p.name}
-        names.update(row_names)
-        urls.update({url_key(p.url) for p in parties if p.url})
-        for p in parties:
+        if len(m.recipients) == 1:  # the usual case: no set needed
+            a, b = name_key(m.sender.name), name_key(m.recipients[0].name)
+            names[a] += 1
+            if b != a:
+                names[b] += 1
+        else:
+            names.update({name_key(p.name) for p in (m.sender, *m.recipients)})
+    del names[""]
+    for m in messages:
+        for p in (m.sender, *m.recipients):
             shown.setdefault(name_key(p.name), p.name)
+    urls: Counter[str] = Counter()
+    if not names or names.most_common(1)[0][1] <= len(messages) / 2:
+        for m in messages:
+            urls.update({url_key(p.url) for p in (m.sender, *m.recipients) if p.url})
     profile_note = ""
     if profile_name:
         key = name_key(profile_name)
