@@ -25,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "import",
         help="bring people in: LinkedIn export, vCard, or a JSON backup",
         description="Import people and history. Exit 0 every row taken, 1 some rows skipped "
-        "(each listed with its line), 2 not a recognised file (nothing imported).",
+        "(each listed with its line) or one file of several not imported, 2 not a recognised "
+        "file (nothing imported).",
     )
     isub = imp.add_subparsers(
         dest="format", metavar="FORMAT", required=True, parser_class=ArgumentParser
