@@ -198,8 +198,8 @@ def parse_date(text: str, base: date) -> date:
         raise _error(text, "no such day") from None
     if result is None:
         raise _error(text)
-    if (why := out_of_range(result)) is not None:
-        raise DateError(f"cannot use the date {text!r}: {why}")
+    if (problem := out_of_range(result)) is not None:
+        raise DateError(f"cannot use the date {text!r}: {problem}")
     return result
 
 
@@ -219,8 +219,8 @@ def _parse(value: str, base: date) -> date | None:
         count, unit = step
         return shift(base, count * (-1 if sign == "-" else 1), unit)
     if m := _IN.match(value):
-        count, unit = m.groups()
-        if (step := parse_duration(f"{1 if count in ('a', 'an') else count}{unit}")) is None:
+        number, word = m.groups()
+        if (step := parse_duration(f"{1 if number in ('a', 'an') else number}{word}")) is None:
             return None
         return shift(base, *step)
     if m := _WEEKDAY.match(value):

@@ -99,9 +99,9 @@ def _shift_birthday(value: str, ref: date, delta: timedelta) -> str:
     """Shift ``YYYY-MM-DD`` or ``--MM-DD``; the year (when known) moves by whole years."""
     year_part, month, day = value.rsplit("-", 2)
     year = int(year_part) if year_part.strip("-") else None
-    month, day, year = _shift_yearly(int(month), int(day), year, ref, delta)
-    md = f"{month:02d}-{day:02d}"
-    return f"{year:04d}-{md}" if year else f"--{md}"
+    new_month, new_day, new_year = _shift_yearly(int(month), int(day), year, ref, delta)
+    md = f"{new_month:02d}-{new_day:02d}"
+    return f"{new_year:04d}-{md}" if new_year else f"--{md}"
 
 
 def _shift_yearly(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from planner.dates import LAST_DAY, out_of_range, parse_duration
 
@@ -224,6 +224,9 @@ class Connection:
         return replace(self, **changes)
 
 
+Day = date  # for annotations inside Interaction, whose field ``date`` hides the type
+
+
 @dataclass(slots=True)
 class Interaction:
     """One message or meeting with one connection, sent or received."""
@@ -234,7 +237,7 @@ class Interaction:
     direction: str = "sent"
     channel: str = "other"
     text: str = ""
-    follow_up_on: date | None = None  # ask for one nudge on this date unless they reply first
+    follow_up_on: Day | None = None  # ask for one nudge on this date unless they reply first
     ref: str = ""  # stable key of an imported message (e.g. a LinkedIn export row): no duplicates
 
     def __post_init__(self) -> None:
@@ -359,9 +362,9 @@ class Occasion:
         self.label = _clean(self.label)
         if not self.label:
             raise ValidationError("an occasion needs a label, e.g. --label 'started at Acme'")
-        if self.rrule is None and (self.month is None or self.day is None):
-            raise ValidationError("an occasion needs a date (MM-DD or YYYY-MM-DD) or an RRULE")
         if self.rrule is None:
+            if self.month is None or self.day is None:
+                raise ValidationError("an occasion needs a date (MM-DD or YYYY-MM-DD) or an RRULE")
             Birthday(self.month, self.day, self.year)  # same validation as a birthday
         if self.lead_days < 0:
             raise ValidationError("a lead time cannot be negative")
@@ -407,7 +410,7 @@ _birthday_cache: dict[str, Birthday] = {}  # Birthday is frozen: instances can b
 _cadence_cache: dict[str, str | None] = {}
 
 
-def _fast_date(value: Any) -> date | None | bool:
+def _fast_date(value: Any) -> date | None | Literal[False]:
     """None for no date, a date for a canonical ISO string, False for anything else."""
     if value is None or value == "":
         return None
@@ -460,17 +463,18 @@ def _connection_fast(cls: type[Connection], doc: dict[str, Any]) -> Connection |
                 birthday = _birthday_cache.setdefault(bday, Birthday.parse(bday))
             except ValidationError:
                 return None
-    cadence = get("cadence")
-    if cadence is not None:
-        if type(cadence) is not str:
+    given = get("cadence")
+    cadence = None
+    if given is not None:
+        if type(given) is not str:
             return None
-        known = _cadence_cache.get(cadence, False)
-        if known is False:
+        try:
+            cadence = _cadence_cache[given]
+        except KeyError:
             try:
-                known = _cadence_cache.setdefault(cadence, parse_cadence(cadence))
+                cadence = _cadence_cache.setdefault(given, parse_cadence(given))
             except ValidationError:
                 return None
-        cadence = known
     tags = get("tags")
     if tags:
         try:
@@ -522,11 +526,10 @@ def _interaction_fast(cls: type[Interaction], doc: dict[str, Any]) -> Interactio
         return None
     if when > LAST_DAY:
         return None  # the slow path says why
-    follow = get("follow_up_on")
-    if follow is not None:
-        follow = _fast_date(follow)
-        if follow is False:
-            return None
+    follow_on = get("follow_up_on")
+    follow = None if follow_on is None else _fast_date(follow_on)
+    if follow is False:
+        return None
     obj = object.__new__(cls)
     obj.id = iid
     obj.connection_id = cid

@@ -403,10 +403,10 @@ class OutreachApp(App[int]):
                 applied = store.merge_from_disk()
                 store.save(summary=False, journal=not whole)
                 with contextlib.suppress(RuntimeError):
-                    self.call_from_thread(self._merged_from_disk, applied)
+                    self.call_from_thread(self._merged_from_disk, store, applied)
 
-    def _merged_from_disk(self, applied: int) -> None:
-        self.replace_store(self.store)  # screens and the bulk index follow the merged records
+    def _merged_from_disk(self, store: Store, applied: int) -> None:
+        self.replace_store(store)  # screens and the bulk index follow the merged records
         self.notify(
             f"The data file was changed by another program; its changes were loaded and your "
             f"{applied} unsaved change{'s' if applied != 1 else ''} re-applied on top.",
@@ -526,8 +526,8 @@ class OutreachApp(App[int]):
             self.pop_screen()
         self.switch_mode(mode)
 
-    def action_back(self) -> None:
-        """escape: close what is on top, else go back to Today."""
+    async def action_back(self) -> None:
+        """escape: close what is on top, else go back to Today (async, as Textual's own)."""
         if len(self.screen_stack) > 1:
             self.pop_screen()
         elif self.current_mode != "today":

@@ -123,14 +123,14 @@ class PeopleIndex:
                 overdue.pop(cid, None)
             overdue.update(_overdue_days(store, today, only=touched))
             return IndexUpdate(keys, overdue, version, None if renamed else touched)
-        old = self._keys if store is self._store else {}
-        keys = {}
+        previous = self._keys if store is self._store else {}
+        fresh: dict[str, tuple[Connection, str]] = {}
         for cid, conn in list(store.connections.items()):
-            cached = old.get(cid)
-            keys[cid] = (
+            cached = previous.get(cid)
+            fresh[cid] = (
                 cached if cached is not None and cached[0] is conn else (conn, search_key(conn))
             )
-        return IndexUpdate(keys, _overdue_days(store, today), version)
+        return IndexUpdate(fresh, _overdue_days(store, today), version)
 
     def install(self, store: Store, update: IndexUpdate) -> None:
         """Use what :meth:`compute` returned."""

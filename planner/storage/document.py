@@ -19,7 +19,8 @@ from planner.storage.files import DataFileError, Fingerprint, write_atomic
 
 SCHEMA_VERSION = 1
 META = "_meta"
-TABLES: dict[str, tuple[str, type]] = {
+Record = Connection | Interaction | Plan | Occasion
+TABLES: dict[str, tuple[str, type[Record]]] = {
     # table name: (id prefix, record class)
     "connections": ("c", Connection),
     "interactions": ("i", Interaction),

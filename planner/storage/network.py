@@ -74,7 +74,7 @@ class Network:
 
     def table(self, name: str) -> dict[str, Any]:
         """The records of table ``name`` by id."""
-        return getattr(self, name)  # type: ignore[no-any-return]
+        return getattr(self, name)
 
     # --- reading ---
 

@@ -36,6 +36,7 @@ from planner.storage.document import (
     META,
     TABLES,
     AtomicJSONStorage,
+    Record,
     checked_shape,
     doc_id,
     new_document,
@@ -58,8 +59,6 @@ from planner.storage.network import Network
 if TYPE_CHECKING:  # imported when first needed: reading commands never load them (start-up time)
     from filelock import FileLock
     from tinydb import TinyDB
-
-Record = Connection | Interaction | Plan | Occasion
 
 
 @dataclass(slots=True)

@@ -41,7 +41,7 @@ from threading import RLock
 from typing import Any, Protocol
 
 from planner.models import Birthday, Connection, Interaction, Occasion, Plan
-from planner.storage.document import AtomicJSONStorage
+from planner.storage.document import AtomicJSONStorage, Record
 from planner.storage.files import Fingerprint
 from planner.storage.network import latest_interaction
 
@@ -212,7 +212,7 @@ DATE_FIELDS: dict[type, tuple[str, ...]] = {
     Plan: ("due", "snoozed_until", "created_on"),
     Occasion: (),
 }
-TABLE_CLASSES = {
+TABLE_CLASSES: dict[str, type[Record]] = {
     "connections": Connection,
     "interactions": Interaction,
     "plans": Plan,

@@ -134,8 +134,8 @@ def find_duplicates(store: Store) -> list[Duplicate]:
             if names[i] != names[j] and not urls_differ(a, b):
                 note(a, b, "similar name at the same company")
     result = []
-    for (x, y), reasons in found.items():
-        a, b = store.connections[x], store.connections[y]
+    for (first, second), reasons in found.items():
+        a, b = store.connections[first], store.connections[second]
         keep, other = (a, b) if _weight(store, a) >= _weight(store, b) else (b, a)
         result.append(Duplicate(keep.id, other.id, reasons))
     result.sort(key=lambda d: (_num(d.keep), _num(d.other)))

@@ -109,10 +109,10 @@ def export_calendar(store: Store, today: date) -> tuple[bytes, int]:
         count += 1
 
     for occ in sorted(store.occasions.values(), key=lambda o: _key(o.id)):
-        conn = store.connections.get(occ.connection_id)
-        if conn is None:
+        person = store.connections.get(occ.connection_id)
+        if person is None:
             continue
-        summary = f"{conn.name}: {occ.label}"
+        summary = f"{person.name}: {occ.label}"
         if occ.rrule:
             rule_text = _clean_rule(occ.rrule)
             start = _first_after(rule_text, date(today.year, 1, 1))
@@ -131,7 +131,7 @@ def export_calendar(store: Store, today: date) -> tuple[bytes, int]:
             rule = yearly_rule(occ.month, occ.day)
             if occ.year:
                 summary += f" (since {occ.year})"
-        event = _event(f"occasion-{occ.id}", start, summary, stamp, rule, _context(conn))
+        event = _event(f"occasion-{occ.id}", start, summary, stamp, rule, _context(person))
         if occ.lead_days:
             _alarm(event, occ.lead_days, summary)
         cal.add_component(event)

@@ -117,9 +117,12 @@ def show_input_error(field: Input) -> bool:
 class TickBox(Checkbox):
     """A checkbox whose state shows as a tick or a blank, not only as a colour."""
 
-    @property
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - overrides Textual's class constant
-        return "✓" if self.value else " "
+    def on_mount(self) -> None:
+        self.watch(self, "value", self._show_tick, init=True)
+
+    def _show_tick(self, value: bool) -> None:
+        self.BUTTON_INNER = "✓" if value else " "  # Textual's inside of the button
+        self.refresh()
 
 
 FormResult = TypeVar("FormResult")

@@ -154,7 +154,7 @@ class PersonCard(VerticalScroll, can_focus=False):
         """Display ``connection_id`` from ``store`` (a placeholder when None or unknown)."""
         body = self.query_one("#card-body", Static)
         conn = store.connections.get(connection_id) if store and connection_id else None
-        if conn is None:
+        if store is None or conn is None:
             body.update(Text("Nobody selected.", style="dim"))
             return
         body.update(card_text(store, conn, today))
