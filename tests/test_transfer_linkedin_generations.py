@@ -163,8 +163,9 @@ def test_me_rules_profile_then_option_then_most_messages(cli, db_path, tmp_path)
     assert "decided by --me 'Priya Nair'" in r.out
     # seen from Priya, "Me Myself" is the other side, and not a connection
     assert "line 2: skipped: Me Myself (no profile URL) is not one of your connections" in r.out
+    (folder / "messages.csv").write_text(MESSAGES_2024, encoding="utf-8")
     r = cli("import", "linkedin", str(folder / "messages.csv"), "--me", ME_URL, "--dry-run")
-    assert f"decided by --me {ME_URL}" in r.out
+    assert f"decided by --me {ME_URL} (you: Me Myself, linkedin.com/in/me-myself-123)" in r.out
 
 
 def test_unreadable_messages_never_block_the_connections(cli, db_path, tmp_path):
@@ -304,3 +305,39 @@ def test_message_dates_in_every_real_form(monkeypatch):
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_me_that_is_on_no_message_is_reported_not_guessed(cli, db_path, tmp_path):
+    folder = export(tmp_path, Connections=CONNECTIONS_NO_URL, messages=MESSAGES_2021)
+    r = cli("import", "linkedin", str(folder), "--me", ME_URL)
+    assert r.code == 1 and "5 added" in r.out
+    assert f"not imported: --me {ME_URL}: on none of the messages; give --me NAME" in r.out
+    r = cli("import", "linkedin", str(folder), "--me", "Nobody Here")
+    assert "not imported: --me Nobody Here: on none of the messages" in r.out
+    assert len(Store.open(db_path).interactions) == 0
+
+
+def test_a_messages_file_with_only_its_header(cli, db_path, tmp_path):
+    folder = export(tmp_path, Connections=CONNECTIONS_2024, messages=HEAD_2024)
+    r = cli("import", "linkedin", str(folder))
+    assert r.code == 0, r.out
+    assert "messages.csv (LinkedIn messages): 0 added, 0 updated, 0 unchanged, 0 skipped" in r.out
+
+
+def test_invitations_without_direction_use_the_profile_name(cli, db_path, tmp_path):
+    invitations = (
+        "From,To,Sent At,Message\r\n"
+        'Me Myself,Priya Nair,"3/1/24, 7:47 AM",Hello from the meetup\r\n'
+        'Wen Li,Somebody Else,"3/2/24, 7:47 AM",not about you\r\n'
+    )
+    folder = export(
+        tmp_path, Connections=CONNECTIONS_2024, Invitations=invitations, Profile=PROFILE
+    )
+    r = cli("import", "linkedin", str(folder))
+    assert "Invitations.csv (LinkedIn invitations): 0 added, 1 updated, 0 unchanged, 1 skipped" in (
+        r.out
+    )
+    assert "line 3: skipped: cannot tell who invited whom" in r.out
+    assert people(db_path)["Priya Nair"].how_we_know == (
+        "Hello from the meetup (from your LinkedIn invitation of 2024-03-01)"
+    )

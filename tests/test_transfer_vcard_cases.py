@@ -270,3 +270,19 @@ def test_round_trip_of_an_imported_card_changes_no_field(cli, db_path, tmp_path)
     # and importing the export over the original changes nothing either
     r = cli("import", "vcard", str(out))
     assert "0 added, 0 updated, 1 unchanged, 0 skipped" in r.out
+
+
+def test_vcard_21_agent_with_an_embedded_card_is_ignored(cli, db_path, tmp_path):
+    data = card(
+        "VERSION:2.1",
+        "N:Boss;Big;;;",
+        "AGENT:",
+        "BEGIN:VCARD",
+        "VERSION:2.1",
+        "N:Assistant;Ann;;;",
+        "END:VCARD",
+        "TITLE:Chief",
+    )
+    r = load(cli, tmp_path, data)
+    assert r.code == 0 and "1 added" in r.out, r.out
+    assert people(db_path)["Big Boss"]["position"] == "Chief"

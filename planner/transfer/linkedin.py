@@ -205,7 +205,7 @@ def import_files(
         elif f.kind == CONNECTIONS:
             import_connections(store, f.table, report, cadence=cadence)
         elif f.kind == INVITATIONS:
-            import_invitations(store, f.table, report)
+            import_invitations(store, f.table, report, my_name=mine)
         else:
             import_messages(store, f.table, report, me=me, profile_name=mine)
         reports.append(report)

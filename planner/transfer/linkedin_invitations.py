@@ -15,7 +15,7 @@ from datetime import date
 
 from planner.storage import Store
 from planner.transfer import ImportReport
-from planner.transfer.counterparts import Counterparts
+from planner.transfer.counterparts import Counterparts, name_key
 from planner.transfer.csvtable import CsvTable
 from planner.transfer.linkedin_dates import parse_connected_on
 from planner.transfer.matching import merge_incoming
@@ -39,8 +39,13 @@ def how_we_know_note(message: str, on: date | None, outgoing: bool) -> str:
     return f"{message} (from {who} LinkedIn invitation{when})"
 
 
-def import_invitations(store: Store, table: CsvTable, report: ImportReport) -> None:
-    """Fill how-we-know and connected-on of connections from their invitations."""
+def import_invitations(
+    store: Store, table: CsvTable, report: ImportReport, *, my_name: str = ""
+) -> None:
+    """Fill how-we-know and connected-on of connections from their invitations.
+
+    Without a Direction column, ``my_name`` (from Profile.csv) tells which side is the user.
+    """
     counterparts = Counterparts(store.connections.values())
     get_col = table.columns.get
     best: dict[str, _Best] = {}
@@ -51,8 +56,22 @@ def import_invitations(store: Store, table: CsvTable, report: ImportReport) -> N
             return row[i].strip() if i is not None and i < len(row) else ""
 
         direction = at("direction").upper()
+        if not direction and my_name:
+            mine = name_key(my_name)
+            direction = (
+                "OUTGOING"
+                if name_key(at("from")) == mine
+                else "INCOMING"
+                if name_key(at("to")) == mine
+                else ""
+            )
         if direction not in ("OUTGOING", "INCOMING"):
-            report.skip(line, f"Direction {at('direction')!r} is neither OUTGOING nor INCOMING")
+            report.skip(
+                line,
+                f"Direction {at('direction')!r} is neither OUTGOING nor INCOMING"
+                if at("direction")
+                else "cannot tell who invited whom (no Direction; your name is in Profile.csv)",
+            )
             continue
         outgoing = direction == "OUTGOING"
         name = at("to") if outgoing else at("from")

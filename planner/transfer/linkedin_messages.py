@@ -214,8 +214,17 @@ def decide_me(
     """Who the user is in these messages, by the first rule that can tell; raises CannotTell."""
     if me_option:
         if "/" in me_option or "linkedin.com" in me_option.casefold():
-            return _learn(Me(urls={url_key(me_option)}, rule=f"--me {me_option}"), messages)
-        return _learn(Me(names={name_key(me_option)}, rule=f"--me {me_option!r}"), messages)
+            me = _learn(Me(urls={url_key(me_option)}, rule=f"--me {me_option}"), messages)
+            other = "--me NAME (this file may carry no profile URLs)"
+        else:
+            me = _learn(Me(names={name_key(me_option)}, rule=f"--me {me_option!r}"), messages)
+            other = "the name exactly as the messages show it, or --me URL"
+        directed = all(m.direction for m in messages)
+        if not directed and not any(
+            me.is_me(p) for m in messages for p in (m.sender, *m.recipients)
+        ):
+            raise CannotTell(f"--me {me_option}: on none of the messages; give {other}")
+        return me
     if all(m.direction for m in messages):
         return Me(rule="the file's Direction column")
     names: Counter[str] = Counter()
@@ -313,6 +322,9 @@ def import_messages(
         counts.setdefault(key, 0)
     counterparts = Counterparts(store.connections.values())
     messages = read_messages(table, lambda n: counterparts.knows_name(n))
+    if not messages:
+        report.notes.append("no messages in this file")
+        return
     try:
         who = decide_me(
             messages, me_option=me, profile_name=profile_name, counterparts=counterparts

@@ -203,12 +203,21 @@ def parse_card_bytes(raw: bytes, source: str = "the file") -> CardFile:
     cards: list[Card] = []
     card: Card | None = None
     in_binary = False
+    nested = 0  # depth inside a vCard 2.1 AGENT's embedded card (ignored)
+    last = ""  # the name of the card's last property
     for line_bytes, number in logical_lines(raw):
         if not line_bytes.strip():
             in_binary = False  # vCard 2.1 ends a base64 value with a blank line
             continue
         head = line_bytes[:12].upper()
+        if nested:
+            nested += head.startswith(b"BEGIN:VCARD") - head.startswith(b"END:VCARD")
+            continue
         if head.startswith(b"BEGIN:VCARD"):
+            if card is not None and last == "AGENT":
+                nested = 1
+                continue
+            last = ""
             if card is not None:
                 card.error = card.error or "no END:VCARD before the next card"
                 cards.append(card)
@@ -239,6 +248,7 @@ def parse_card_bytes(raw: bytes, source: str = "the file") -> CardFile:
             card.error = f"line {number}: not a vCard property line: {line[:60]!r}"
             continue
         in_binary = False
+        last = name
         if params:
             encoding = {v.upper() for v in params.get("ENCODING", [])}
             if "QUOTED-PRINTABLE" in encoding:
