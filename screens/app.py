@@ -37,6 +37,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
+from textual.worker import Worker, WorkerState
 
 from planner.text import safe, safe_block
 from screens.widgets.footer import QuietFooter
@@ -247,6 +248,15 @@ class OutreachApp(App[int]):
             self._build_index()
         self.persist(change)
 
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Any worker of the app that fails: an error dialog, and the app keeps running (the
+        screens report theirs the same way: screens.workers.ReportsWorkerErrors)."""
+        if event.state == WorkerState.ERROR:
+            from screens.workers import show_worker_error
+
+            show_worker_error(self, event.worker)
+
     @on(StoreLoaded)
     def _store_loaded(self, event: StoreLoaded) -> None:
         self._use_store(event.store)
@@ -325,7 +335,17 @@ class OutreachApp(App[int]):
         from planner.bulk.wordstats import stats
 
         stats()  # word statistics (built once into the cache folder): the first check is quick
-        self.call_from_thread(setattr, self, "bulk_index", index)
+        self.call_from_thread(self._install_index, store, index, generation)
+
+    def _install_index(self, store: Store, index: BulkIndex, generation: int) -> None:
+        """Use a bulk index built in a worker, unless a change landed after it was built
+        (that change found no index to follow, so build again)."""
+        if store is not self.store:
+            return
+        if generation != self._generation:
+            self._build_index()
+            return
+        self.bulk_index = index
 
     def replace_store(self, store: Store) -> None:
         """Swap in a freshly loaded network (after a merge) and rebuild what depends on it."""
@@ -378,6 +398,9 @@ class OutreachApp(App[int]):
                 except DataFileError as exc:
                     error = str(exc)
                     break
+                except Exception as exc:  # unforeseen: not saved, and the error dialog says why
+                    error = f"{type(exc).__name__}: {exc}"
+                    raise
         finally:
             # RuntimeError: the app already exited (quit saved synchronously).
             with contextlib.suppress(RuntimeError):

@@ -27,6 +27,7 @@ from screens.widgets.confirm import ChoiceScreen, ConfirmScreen
 from screens.widgets.footer import QuietFooter
 from screens.widgets.literal import lit, lit_lines
 from screens.widgets.person_card import interaction_line
+from screens.workers import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from planner.models import Connection
@@ -59,7 +60,7 @@ class TemplateFinding:
     message: str = "this is still the starter template: make it about this person"
 
 
-class ComposerScreen(Screen):
+class ComposerScreen(ReportsWorkerErrors, Screen):
     """Write (or edit) one planned message for ``recipient_ids``."""
 
     CSS_PATH = "composer.tcss"

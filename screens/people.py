@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -26,14 +26,16 @@ from textual.widgets import Header, Input, Label
 
 from planner.models import Connection
 from planner.text import safe
-from screens.background import read_retrying
 from screens.section import SectionScreen
 from screens.widgets.footer import QuietFooter
 from screens.widgets.person_card import PersonCard
 from screens.widgets.virtual_list import VirtualList
+from screens.workers import Latest
 
 if TYPE_CHECKING:
+    from planner.operations import Change
     from planner.storage import Store
+    from screens.app import DataChanged
 
 NUDGE = "?"  # shown before people with no how-we-know note
 OVERDUE = "⚠"
@@ -71,11 +73,12 @@ def search_key(conn: Connection) -> str:
 
 @dataclass(frozen=True)
 class IndexUpdate:
-    """What :meth:`PeopleIndex.compute` found: search keys, days overdue, the store version
-    they reflect, and (for an incremental update that renamed nobody) who changed."""
+    """What :meth:`PeopleIndex.compute` found: search keys, days overdue, the changes it
+    took in, and (for an incremental update that renamed nobody) who changed."""
 
     keys: dict[str, tuple[Connection, str]]
     overdue: dict[str, int]
+    seen: frozenset[str] | None
     version: tuple[int, int]
     touched: set[str] | None = None
 
@@ -88,25 +91,37 @@ class PeopleIndex:
         self.overdue: dict[str, int] = {}
         self._orders: dict[str, list[str]] = {}
         self._store: Store | None = None
+        # The people changed since the last install, from the operations' change events
+        # (see note); None: something changed that no event described, re-read everyone.
+        self._pending: set[str] | None = None
         self._version: tuple[int, int] | None = None  # store.version the index reflects
+        self._noted: tuple[int, int] | None = None  # store.version when last noted
         self._last_query: tuple[str, str, list[str]] | None = None
 
     @property
     def ready(self) -> bool:
         return self._store is not None
 
-    def compute(self, store: Store, today: date) -> IndexUpdate:
-        """Search keys and days overdue, and the store version they reflect.
+    def note(self, change: Change | None, store: Store | None) -> None:
+        """An operation changed the network (``change``; None: it changed in some other way,
+        e.g. a merge or reload): the next :meth:`compute` re-reads the people it touched."""
+        if change is None or change.whole or self._pending is None:
+            self._pending = None
+        else:
+            self._pending |= change.connection_ids
+        self._noted = store.version if store is not None else None
 
-        After an edit only the people it touched are recomputed (``store.touched_since``):
-        at 30,000 people the whole agenda costs ~0.1 s of CPU, which would compete with the
-        edit's background save. Only reads: safe to run in a worker thread (a RuntimeError
-        means the UI changed a dict meanwhile: run it again).
+    def compute(self, store: Store, today: date, seen: frozenset[str] | None = None) -> IndexUpdate:
+        """Search keys and days overdue for ``store``.
+
+        After an edit only the people it touched (``seen``, a copy of what :meth:`note`
+        gathered, see :meth:`changed`) are recomputed: at 30,000 people the whole agenda costs
+        ~0.1 s of CPU, which would compete with the edit's background save. Only reads: safe
+        to run in a worker thread (a RuntimeError means the UI changed a dict meanwhile: run
+        it again).
         """
         version = store.version  # before reading: a later edit shows up in the next compute
-        touched = None
-        if store is self._store and self._version is not None:
-            touched = store.touched_since(self._version)
+        touched = set(seen) if seen is not None and store is self._store else None
         if touched is not None and len(touched) <= INCREMENTAL_LIMIT:
             keys = dict(self._keys)
             overdue = dict(self.overdue)
@@ -122,7 +137,7 @@ class PeopleIndex:
                     keys[cid] = (conn, search_key(conn))
                 overdue.pop(cid, None)
             overdue.update(_overdue_days(store, today, only=touched))
-            return IndexUpdate(keys, overdue, version, None if renamed else touched)
+            return IndexUpdate(keys, overdue, seen, version, None if renamed else touched)
         previous = self._keys if store is self._store else {}
         fresh: dict[str, tuple[Connection, str]] = {}
         for cid, conn in list(store.connections.items()):
@@ -130,11 +145,25 @@ class PeopleIndex:
             fresh[cid] = (
                 cached if cached is not None and cached[0] is conn else (conn, search_key(conn))
             )
-        return IndexUpdate(fresh, _overdue_days(store, today), version)
+        return IndexUpdate(fresh, _overdue_days(store, today), None, version)
+
+    def changed(self, store: Store) -> frozenset[str] | None:
+        """The people noted since the last install, for :meth:`compute`; None (re-read
+        everyone) when the store also changed in a way no change event described (a write
+        that did not go through planner.operations)."""
+        if self._pending is None or store is not self._store:
+            return None
+        if store.version not in (self._version, self._noted):
+            return None
+        return frozenset(self._pending)
 
     def install(self, store: Store, update: IndexUpdate) -> None:
         """Use what :meth:`compute` returned."""
         self._keys = update.keys
+        if store is not self._store or update.seen is None:
+            self._pending = set()  # everyone was read (changes noted meanwhile follow)
+        elif self._pending is not None:
+            self._pending -= update.seen
         self._store = store
         self._version = update.version
         self.overdue = update.overdue
@@ -146,7 +175,7 @@ class PeopleIndex:
 
     def rebuild(self, store: Store, today: date) -> None:
         """Re-read ``store`` now (``compute`` then ``install``)."""
-        self.install(store, self.compute(store, today))
+        self.install(store, self.compute(store, today, self.changed(store)))
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -272,7 +301,7 @@ class PeopleScreen(SectionScreen):
         self._card_timer: Timer | None = None
         self._card_shown: str | None = None
         self._card_dirty = True
-        self._index_generation = 0
+        self._indexing: Latest[IndexUpdate] = Latest(self, "people-index")
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -321,26 +350,22 @@ class PeopleScreen(SectionScreen):
             by_name = sorted(store.connections, key=lambda c: store.connections[c].name.casefold())
             self.query_one(VirtualList).set_rows(by_name, keep=self._pending_select)
             self._set_status(Text(f"{len(by_name):,} people · indexing for the filter..."))
-        self._index_generation += 1
-        self._build_index(store, self.today, self._index_generation)
+        today, seen = self.today, self.index.changed(store)
+        self._indexing.start(
+            lambda: self.index.compute(store, today, seen),
+            lambda result: self._index_ready(store, result),
+        )
 
-    @work(thread=True, exclusive=True, group="people-index", exit_on_error=False)
-    def _build_index(self, store: Store, today: date, generation: int) -> None:
-        result = read_retrying(lambda: self.index.compute(store, today))
-        self.app.call_from_thread(self._index_ready, store, result, generation)
+    def on_data_changed(self, event: DataChanged) -> None:
+        """Every change reaches the index (even while People is not on screen); Textual then
+        runs SectionScreen's handler, which refreshes or marks the screen stale."""
+        if event.reason != "history":
+            self.index.note(event.change, self.store)
 
-    def _index_ready(
-        self,
-        store: Store,
-        result: IndexUpdate | None,
-        generation: int,
-    ) -> None:
-        if generation != self._index_generation or store is not self.store:
+    def _index_ready(self, store: Store, result: IndexUpdate) -> None:
+        if store is not self.store:
             return  # a newer build is on its way
-        if result is None:
-            self.index.rebuild(store, self.today)  # kept changing under the worker: do it here
-        else:
-            self.index.install(store, result)
+        self.index.install(store, result)
         self._card_dirty = True
         pending, self._pending_select = self._pending_select, None
         self.apply_filter(keep=pending)

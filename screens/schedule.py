@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -23,12 +23,12 @@ from textual.widgets import Button, Header, Input, Label
 from planner.dates import parse_date
 from planner.models import ValidationError
 from planner.text import safe
-from screens.background import read_retrying
 from screens.section import SectionScreen
 from screens.widgets.footer import QuietFooter
 from screens.widgets.form_field import Field, ModelValidator, show_input_error
 from screens.widgets.person_card import PersonCard
 from screens.widgets.virtual_list import VirtualList
+from screens.workers import Latest
 
 if TYPE_CHECKING:
     from planner.agenda import DueItem
@@ -269,7 +269,7 @@ class ScheduleScreen(SectionScreen):
         self.entries: dict[str, Entry] = {}
         self._headings: set[str] = set()
         self._titles: dict[str, str] = {}
-        self._generation = 0
+        self._schedule: Latest[ScheduleView] = Latest(self, "schedule")
         self.schedule_ready = False  # True once the schedule for the current data is shown
         self._card_timer: Timer | None = None
 
@@ -307,21 +307,16 @@ class ScheduleScreen(SectionScreen):
             status.update(Text("Loading the data file..."), layout=False)
             return
         self._stale = False
-        self._generation += 1
         if not self.entries:
             status.update(Text("Loading the schedule…"), layout=False)
-        self._compute(store, self.today, self._generation)
+        today = self.today
+        self._schedule.start(
+            lambda: build_schedule(store, today), lambda view: self._computed(store, view)
+        )
 
-    @work(thread=True, exclusive=True, group="schedule", exit_on_error=False)
-    def _compute(self, store: Store, today: date, generation: int) -> None:
-        view = read_retrying(lambda: build_schedule(store, today))
-        self.app.call_from_thread(self._computed, store, generation, view)
-
-    def _computed(self, store: Store, generation: int, view: ScheduleView | None) -> None:
-        if generation != self._generation or store is not self.store:
+    def _computed(self, store: Store, view: ScheduleView) -> None:
+        if store is not self.store:
             return  # a newer computation is on its way
-        if view is None:  # kept changing under the worker: do it here
-            view = build_schedule(store, self.today)
         self.entries = view.entries
         self._headings.clear()
         self._headings.update(view.titles)

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
+from screens.workers import ReportsWorkerErrors
+
 if TYPE_CHECKING:
     from planner.storage import Store
 
 
-class SectionScreen(Screen):
+class SectionScreen(ReportsWorkerErrors, Screen):
     """A section that shows ``app.store``. A change (``DataChanged``) refreshes it at once when
     it is the visible screen, else marks it stale: it refreshes when shown again, so a change
     at 30,000 people never recomputes the screens nobody looks at."""

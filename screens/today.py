@@ -16,12 +16,12 @@ from textual.widgets import Header, Static
 
 from planner.links import link_problem, open_in_browser
 from planner.text import safe
-from screens.background import read_retrying
 from screens.section import SectionScreen
 from screens.widgets.footer import QuietFooter
 from screens.widgets.literal import lit
 from screens.widgets.person_card import PersonCard
 from screens.widgets.virtual_list import VirtualList
+from screens.workers import Latest
 
 if TYPE_CHECKING:
     from planner.agenda import DueItem
@@ -167,6 +167,7 @@ class TodayScreen(SectionScreen):
         self.items: dict[str, DueItem] = {}
         self._titles: dict[str, str] = {}
         self._generation = 0
+        self._agenda: Latest[AgendaView] = Latest(self, "today-agenda")
         self.agenda_ready = False  # True once the agenda for the current data is on screen
         self._card_timer: Timer | None = None
         self._card_shown: tuple[str | None, int] | None = None
@@ -214,21 +215,16 @@ class TodayScreen(SectionScreen):
         self._generation += 1
         first = app.take_first_agenda(store)  # computed by the loading worker
         if first is not None:
+            self._agenda.drop()
             self._install(first)
             return
-        self._compute(store, app.today, self._generation)
+        today = app.today
 
-    @work(thread=True, exclusive=True, group="today-agenda", exit_on_error=False)
-    def _compute(self, store: Store, today: date, generation: int) -> None:
-        view = read_retrying(lambda: build_view(store, today))
-        self.app.call_from_thread(self._computed, store, generation, view)
+        def install(view: AgendaView) -> None:
+            if store is self.outreach.store:
+                self._install(view)
 
-    def _computed(self, store: Store, generation: int, view: AgendaView | None) -> None:
-        if generation != self._generation or store is not self.outreach.store:
-            return  # a newer computation is on its way
-        if view is None:  # kept changing under the worker: do it here
-            view = build_view(store, self.outreach.today)
-        self._install(view)
+        self._agenda.start(lambda: build_view(store, today), install)
 
     def _install(self, view: AgendaView) -> None:
         """Show ``view``: one list assignment (rows render when they scroll into view)."""

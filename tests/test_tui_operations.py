@@ -151,3 +151,70 @@ async def test_undo_and_redo_a_delete_in_the_tui(network: Path) -> None:
         assert [n.message for n in app._notifications][-1:] == ["Nothing to redo."], [
             n.message for n in app._notifications
         ]
+
+
+def test_peoples_index_follows_the_change_events(network: Path) -> None:
+    from dataclasses import replace
+
+    from screens.people import PeopleIndex
+
+    store = Store.open(network)
+    ops = Operations(store)
+    index = PeopleIndex()
+    index.rebuild(store, TODAY)
+    index.order("name")
+    ops.subscribe(lambda change: index.note(change, store))
+    ops.log(["c3"], text="caught up", on=TODAY)
+    ops.plan(["c4"], due=TODAY, text="Happy launch day!")
+    ops.edit_person("c1", notes="met again in Lisbon")
+    ops.edit_person("c2", first_name="Aaron", last_name="Aardvark")
+    ops.delete_person("c6")
+    seen = index.changed(store)
+    assert seen == {"c1", "c2", "c3", "c4", "c6"}  # only these are re-read
+    index.install(store, index.compute(store, TODAY, seen))
+    fresh = PeopleIndex()
+    fresh.rebuild(store, TODAY)
+    assert index.overdue == fresh.overdue
+    assert index.order("name") == fresh.order("name") and len(index) == len(fresh)
+    assert index.filter("lisbon", "name") == fresh.filter("lisbon", "name") == ["c1"]
+    assert index.changed(store) == frozenset()
+    # a write that bypassed the operations: no event, so everyone is re-read
+    store.put(replace(store.connections["c5"], notes="Zanzibar"))
+    assert index.changed(store) is None
+    index.rebuild(store, TODAY)
+    assert index.filter("zanzibar", "name") == ["c5"]
+
+
+async def test_a_failing_worker_shows_a_dialog_and_the_app_keeps_running(
+    network: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import screens.schedule
+    from screens.widgets.confirm import ChoiceScreen
+
+    def broken(*_args: object) -> None:
+        raise ValueError("forced fault in the schedule")
+
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        monkeypatch.setattr(screens.schedule, "build_schedule", broken)
+        await pilot.press("s")
+        for _ in range(200):
+            if isinstance(app.screen, ChoiceScreen):
+                break
+            await pilot.pause(0.02)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen), "no error dialog"
+        assert "forced fault in the schedule" in str(dialog.body)
+        assert "ValueError" in str(dialog.body)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ScheduleScreen)
+        monkeypatch.undo()
+        await pilot.press("t")  # the app still works: sections, edits
+        await settle(app, pilot)
+        assert app.is_running and app.current_mode == "today"
+        assert app.ops is not None
+        app.ops.edit_person("c5", notes="still saving")
+        await settle(app, pilot)
+    assert Store.open(network).connections["c5"].notes == "still saving"
