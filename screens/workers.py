@@ -27,7 +27,7 @@ _UNREAD = object()
 
 def show_worker_error(app: App[Any], worker: Worker[Any]) -> None:
     """Tell the user a background task failed (a dialog; the traceback goes to a crash file)."""
-    from planner.store import DataFileError
+    from planner.storage import DataFileError
 
     error = worker.error
     if error is None:

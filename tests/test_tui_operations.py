@@ -11,7 +11,7 @@ from tui_support import SIZE, TODAY, copy_network, ready, settle
 
 from planner.bulk import BulkIndex, check_message
 from planner.operations import Operations
-from planner.store import Store
+from planner.storage import Store
 from screens.app import OutreachApp, make_app
 from screens.composer import ComposerScreen
 from screens.people import PeopleScreen
