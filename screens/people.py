@@ -35,7 +35,6 @@ from screens.workers import Latest
 if TYPE_CHECKING:
     from planner.operations import Change
     from planner.storage import Store
-    from screens.app import DataChanged
 
 NUDGE = "?"  # shown before people with no how-we-know note
 OVERDUE = "⚠"
@@ -356,11 +355,11 @@ class PeopleScreen(SectionScreen):
             lambda result: self._index_ready(store, result),
         )
 
-    def on_data_changed(self, event: DataChanged) -> None:
+    def on_data_changed(self, event: object) -> None:
         """Every change reaches the index (even while People is not on screen); Textual then
         runs SectionScreen's handler, which refreshes or marks the screen stale."""
-        if event.reason != "history":
-            self.index.note(event.change, self.store)
+        if getattr(event, "reason", "") != "history":
+            self.index.note(getattr(event, "change", None), self.store)
 
     def _index_ready(self, store: Store, result: IndexUpdate) -> None:
         if store is not self.store:
