@@ -286,3 +286,10 @@ def test_vcard_21_agent_with_an_embedded_card_is_ignored(cli, db_path, tmp_path)
     r = load(cli, tmp_path, data)
     assert r.code == 0 and "1 added" in r.out, r.out
     assert people(db_path)["Big Boss"]["position"] == "Chief"
+
+
+def test_windows_1252_lines_are_read_with_one_note(cli, db_path, tmp_path):
+    data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zo\xeb M\xfcller\r\nNOTE:caf\xe9\r\nEND:VCARD\r\n"
+    r = load(cli, tmp_path, data)
+    assert r.out.count("not UTF-8") == 1 and "Windows-1252" in r.out
+    assert people(db_path)["Zoë Müller"]["notes"] == "café"

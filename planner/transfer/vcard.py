@@ -163,8 +163,9 @@ def _decode_line(line: bytes, notes: list[str], source: str) -> str:
             return line.decode(charset.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):
             pass
-    if not any(n.startswith(f"{source} is not UTF-8") for n in notes):
-        notes.append(f"{source} is not UTF-8: read its other lines as Windows-1252; check accents")
+    note = f"{source} has lines that are not UTF-8: read them as Windows-1252; check accents"
+    if note not in notes:
+        notes.append(note)
     return line.decode("cp1252", errors="latin1_fallback")
 
 
