@@ -1,6 +1,6 @@
 """Subcommand groups. Each module has ``register(sub)`` adding its parsers to the CLI."""
 
-from planner.commands import agenda, check, people, settings, transfer
+from planner.commands import agenda, check, doctor, people, settings, transfer
 
 REGISTRARS = (
     people.register,
@@ -8,4 +8,5 @@ REGISTRARS = (
     check.register,
     transfer.register,
     settings.register,
+    doctor.register,
 )
