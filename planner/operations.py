@@ -33,6 +33,7 @@ from planner.models import Connection, Interaction, Occasion, Plan, ValidationEr
 
 if TYPE_CHECKING:
     from planner.storage import Store
+    from planner.storage.changes import DeletedElsewhere
     from planner.transfer.dupes import MergeResult
 
 Record = Connection | Interaction | Plan | Occasion
@@ -333,6 +334,28 @@ class Operations:
         conn = self._person(connection_id).updated(**fields)
         self.change(f"edited {conn.name}", put=[conn])
         return conn
+
+    def keep_as_new_person(self, conflict: DeletedElsewhere) -> Connection:
+        """Add a person another window deleted back as a new person (a new id), with the
+        edits made for them here: their fields, and the interactions, occasions and plans
+        written for them (each with a new id, pointing at the new person)."""
+        old_id = conflict.person.id
+        person = replace(conflict.person, id=self.store.new_id("connections"))
+        records: list[Record] = [person]
+        people = self.store.connections
+        for record in conflict.records:
+            new_id = self.store.new_id(table_of(record))
+            if isinstance(record, Plan):
+                recipients = [
+                    person.id if cid == old_id else cid
+                    for cid in record.recipients
+                    if cid == old_id or cid in people
+                ]
+                records.append(replace(record, id=new_id, recipients=recipients))
+            else:
+                records.append(replace(record, id=new_id, connection_id=person.id))
+        self.change(f"kept {person.name} as a new person", put=records)
+        return person
 
     def delete_person(self, connection_id: str) -> Change:
         """Delete a person with their history and occasions; shared plans lose them (a plan

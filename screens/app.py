@@ -308,6 +308,26 @@ class OutreachApp(App[int]):
     def _history_loaded(self, store: Store) -> None:
         if store is self.store:
             self.changed("history")
+            self._ask_about_deleted()
+
+    def _ask_about_deleted(self) -> None:
+        """Edits to people deleted in another window were not re-applied by the merge: ask,
+        for each person, whether to keep them as a new person or drop them."""
+        store, ops = self.store, self.ops
+        if store is None or ops is None:
+            return
+        from screens.deleted_elsewhere import DeletedElsewhereScreen
+
+        for conflict in store.take_conflicts():
+
+            def decided(keep: bool | None, conflict: Any = conflict) -> None:
+                if keep and self.ops is not None:
+                    person = self.ops.keep_as_new_person(conflict)  # saved like any edit
+                    self.notify(f"Kept {safe(person.name)} as a new person ({person.id}).")
+                else:
+                    self.notify(f"Dropped your edit of {safe(conflict.person.name)}.")
+
+            self.push_screen(DeletedElsewhereScreen(conflict), decided)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
@@ -430,6 +450,7 @@ class OutreachApp(App[int]):
 
     def _merged_from_disk(self, store: Store, applied: int) -> None:
         self.replace_store(store)  # screens and the bulk index follow the merged records
+        self._ask_about_deleted()
         self.notify(
             f"The data file was changed by another program; its changes were loaded and your "
             f"{applied} unsaved change{'s' if applied != 1 else ''} re-applied on top.",

@@ -37,7 +37,7 @@ def cmd_doctor(ctx: Context) -> int:
     import orjson
 
     from planner import integrity
-    from planner.store import Store
+    from planner.storage import Store
 
     with Store.open(ctx.db_path, lock=True, integrity=False) as store:
         store.load_history()
@@ -82,7 +82,7 @@ def cmd_doctor(ctx: Context) -> int:
 
 def _backup(ctx: Context, data: bytes) -> Path:
     """Write ``data`` to a new ``<data file>.before-doctor[-N].bak`` (never over an older one)."""
-    from planner.store import write_new
+    from planner.storage.files import write_new
 
     for n in range(1, 1000):
         suffix = ".before-doctor.bak" if n == 1 else f".before-doctor-{n}.bak"

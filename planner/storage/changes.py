@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from planner.models import Interaction, Occasion, Plan
+from planner.models import Connection, Interaction, Occasion, Plan
 
 
 class Change(NamedTuple):
@@ -65,3 +65,48 @@ def rebased(record: Any, original: dict[str, Any] | None, current: Any) -> Any:
         if original.get(key) != value:
             merged[key] = value
     return type(record).from_doc(merged)
+
+
+def people_of(record: Any) -> list[str]:
+    """The connection ids ``record`` refers to (itself for a connection)."""
+    if isinstance(record, Connection):
+        return [record.id]
+    if isinstance(record, Plan):
+        return list(record.recipients)
+    return [record.connection_id]
+
+
+@dataclass(slots=True)
+class DeletedElsewhere:
+    """Edits this store made for a person another process deleted meanwhile (found by
+    ``Store.merge_from_disk``). They were not re-applied: re-applying would bring the person
+    back without their history, or leave records pointing at nobody. The user decides:
+    ``Operations.keep_as_new_person`` adds them again as a new person, or they are dropped.
+
+    ``person`` is the person as this store last knew them (with its own edits); ``records``
+    the interactions, occasions and plans this store wrote for them (their ``connection_id``
+    or recipients still name the deleted id); ``edited`` whether the person themself was
+    edited here.
+    """
+
+    person: Connection
+    records: list[Any] = field(default_factory=list)
+    edited: bool = False
+
+    @property
+    def message(self) -> str:
+        """What to tell the user (one line; the name is made safe by whoever prints it)."""
+        return (
+            f"{self.person.name} was deleted in another window: keep your edit as a new "
+            "person, or drop it"
+        )
+
+    def what(self) -> str:
+        """What the edits were, in words: "an edit of the person, 1 interaction"."""
+        parts = ["an edit of the person"] if self.edited else []
+        kinds: dict[str, int] = {}
+        for record in self.records:
+            kind = type(record).__name__.lower()
+            kinds[kind] = kinds.get(kind, 0) + 1
+        parts += [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in kinds.items()]
+        return ", ".join(parts) or "nothing"

@@ -131,6 +131,24 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> Fingerprint:
                 os.unlink(tmp_name)
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` private (0600, ``O_EXCL|O_NOFOLLOW``: never over an existing file or
+    through a link) and write ``data`` durably; raise DataFileError."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        fsync_folder(path.parent)
+    except OSError as exc:
+        raise DataFileError(f"{path}: could not write: {exc.strerror or exc}") from None
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
 def fsync_folder(folder: Path) -> None:
     """Make the names in ``folder`` durable (best effort: not every filesystem can)."""
     with contextlib.suppress(OSError):

@@ -23,15 +23,23 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.models import Connection, Interaction, Occasion, Plan
+from planner import integrity as checks
+from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
 from planner.storage import journal as wal
 from planner.storage import summary as summary_cache
-from planner.storage.changes import Change, ChangeLog, rebased, remapped
+from planner.storage.changes import (
+    Change,
+    ChangeLog,
+    DeletedElsewhere,
+    people_of,
+    rebased,
+    remapped,
+)
 from planner.storage.document import (
     META,
     TABLES,
@@ -73,9 +81,12 @@ class DiskState:
     disk_token: str | None = None
 
 
-def _load(path: Path, *, create: bool) -> tuple[dict[str, Any], DiskState, Network]:
+def _load(
+    path: Path, *, create: bool, integrity: bool = True
+) -> tuple[dict[str, Any], DiskState, Network]:
     """Read the data file (and replay its journal, migrate it), or an empty network when it
-    does not exist and ``create``. Raises DataFileError."""
+    does not exist and ``create``. Raises DataFileError, also (with ``integrity``) for a file
+    whose records break referential integrity (see :mod:`planner.integrity`)."""
     fingerprint = Fingerprint.of(path)
     if fingerprint is None:
         if not create:
@@ -92,6 +103,8 @@ def _load(path: Path, *, create: bool) -> tuple[dict[str, Any], DiskState, Netwo
             wal.remove(path)
             journal_fp, live = None, False
         network = Network.from_document(data, path)
+        if integrity and not checks.looks_sound(data, network):
+            raise DataFileError(checks.summary_line(path, checks.problems(data)))
     disk = DiskState(written, journal_fp, live, token if written == fingerprint else None)
     return data, disk, network
 
@@ -125,6 +138,7 @@ class Store:
         self._lock: FileLock | None = None  # created on the first save (see _file_lock)
         self._held = False  # the lock is held from open(lock=True) to close()
         self._history_lock = threading.Lock()
+        self._conflicts: list[DeletedElsewhere] = []  # see merge_from_disk, take_conflicts
         self.epoch = 0  # bumped when the whole network is replaced (merge, restore)
         self._install(data, disk, network)
 
@@ -149,19 +163,26 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, lock: bool = False, create: bool = True
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        lock: bool = False,
+        create: bool = True,
+        integrity: bool = True,
     ) -> Store:
         """Load ``path`` (creating an empty network when it does not exist and ``create``).
 
         With ``lock``, the file lock is held until :meth:`close`, so a writing command cannot
-        interleave with another process. Raises DataFileError for any problem with the file.
+        interleave with another process. Raises DataFileError for any problem with the file,
+        including orphans and duplicate ids (``integrity=False``: ``outreach doctor`` opens
+        such a file to repair it).
         """
         path = Path(path).expanduser()
         lock_obj = file_lock(path) if lock else None
         if lock_obj is not None:
             acquire(lock_obj, path)
         try:
-            data, disk, network = _load(path, create=create)
+            data, disk, network = _load(path, create=create, integrity=integrity)
             store = cls(path, data, disk=disk, network=network)
         except BaseException:
             if lock_obj is not None:
@@ -412,9 +433,13 @@ class Store:
         self.put_many([record])
 
     def put_many(self, records: Iterable[Record]) -> None:
-        """Insert or replace many records in one pass per table (imports use this)."""
+        """Insert or replace many records in one pass per table (imports use this).
+
+        Raises ValidationError, changing nothing, for a record that refers to a person who is
+        not in the network (no orphan is ever written)."""
         with self.mutex:
             records = list(records)
+            self._check_references(records)
             if not self._held:  # a locked CLI command cannot conflict
                 for r in records:
                     table = table_of(r)
@@ -422,6 +447,21 @@ class Store:
                     original = current.to_doc() if current is not None else None
                     self._log.changes.append(Change(self._changes + 1, "put", table, r, original))
             self._put_many(records)
+
+    def _check_references(self, records: list[Record]) -> None:
+        if self._net.selected is not None:  # a partial read (outreach due) does not write
+            return
+        people = self._net.connections
+        added = {r.id for r in records if type(r) is Connection}
+        for r in records:
+            if type(r) is Connection:
+                continue
+            for cid in people_of(r):
+                if cid not in people and cid not in added:
+                    raise ValidationError(
+                        f"{type(r).__name__.lower()} {r.id} is for connection {cid}, who is "
+                        "not in the network (deleted meanwhile?); nothing was saved"
+                    )
 
     def _put_many(self, records: Iterable[Record]) -> None:
         grouped: dict[str, list[Any]] = {}
@@ -617,6 +657,7 @@ class Store:
         data, disk, network = _load(self.path, create=True)
         with self.mutex:
             log = self._log
+            known = self._net.connections  # the people as this store knew them
             self._install(data, disk, network)
             self.epoch += 1
             id_map: dict[str, str] = {}
@@ -628,6 +669,7 @@ class Store:
                     counters[table] = max(counters.get(table, 0), doc_id(rid))
                     self._dirty_docs[(META, "1")] = self._changes + 1
             self._log.created = [(t, id_map.get(r, r)) for t, r in log.created]
+            conflicts: dict[str, DeletedElsewhere] = {}
             for change in log.changes:
                 if change.op == "meta":
                     self.set_meta(**change.payload)
@@ -636,9 +678,52 @@ class Store:
                 else:
                     record = remapped(change.payload, id_map)
                     current = self._net.table(change.table).get(record.id)
-                    self.put(rebased(record, change.original, current))
+                    kept = self._still_there(record, change.original, current, known, conflicts)
+                    if kept is not None:
+                        self.put(rebased(kept, change.original, current))
+            self._conflicts.extend(conflicts.values())
             self._touched = {}  # the epoch changed: screens re-read everything anyway
             return len(log.changes)
+
+    def _still_there(
+        self,
+        record: Record,
+        original: dict[str, Any] | None,
+        current: Record | None,
+        known: dict[str, Connection],
+        conflicts: dict[str, DeletedElsewhere],
+    ) -> Record | None:
+        """The edit to re-apply over the other process's version, or None: not when it edits
+        a record deleted there (it would come back), nor when it refers to a person deleted
+        there (it would point at nobody). Edits for a deleted person are collected in
+        ``conflicts``, one per person, for the user to decide (see DeletedElsewhere); a plan
+        shared with people who are still there goes on to them."""
+        people = self._net.connections
+        if isinstance(record, Connection):
+            if original is None or current is not None:
+                return record
+            conflict = conflicts.setdefault(record.id, DeletedElsewhere(record))
+            conflict.person, conflict.edited = record, True
+            return None
+        missing = [cid for cid in people_of(record) if cid not in people]
+        if not missing:
+            # an edit of a record deleted there on its own (its people are all there): the
+            # deletion stands
+            return record if original is None or current is not None else None
+        if isinstance(record, Plan) and len(missing) < len(record.recipients):
+            return replace(record, recipients=[r for r in record.recipients if r in people])
+        for cid in missing:
+            if (person := known.get(cid)) is not None:
+                conflicts.setdefault(cid, DeletedElsewhere(person)).records.append(record)
+                break
+        return None
+
+    def take_conflicts(self) -> list[DeletedElsewhere]:
+        """The edits to people deleted elsewhere found by merges since the last call (each
+        once): the caller asks the user to keep or drop them."""
+        with self.mutex:
+            found, self._conflicts = self._conflicts, []
+        return found
 
     def replace_all(self, data: dict[str, Any]) -> None:
         """Make ``data`` (a whole data-file document, e.g. a restored backup) the network, in
