@@ -13,8 +13,8 @@ import copy
 import os
 from pathlib import Path
 
-from planner.cli import EXIT_OK, EXIT_WARNINGS, Context, UsageError
 from planner.commands.common import print_json
+from planner.commands.context import EXIT_OK, EXIT_WARNINGS, Context, UsageError
 from planner.text import safe
 
 
