@@ -209,6 +209,25 @@ def measure_due(path: Path, runs: int) -> tuple[float, float]:
     return medians([run_process(cmd) for _ in range(runs)])
 
 
+def measure_check_process(path: Path, runs: int, *, cached: bool = True) -> tuple[float, float]:
+    """``outreach check`` as a whole process; ``cached``: with its check cache in place (any
+    check after the first since the file changed), else the first (reads the file, writes it)."""
+    from bench.bench_bulk import check_command
+
+    optional("planner.bulk.snapshot")
+    cmd = check_command(outreach_cmd(), path, TODAY, "c1")
+    run_process(cmd)  # warm: word statistics, bytecode, file cache, the check cache
+    if cached:
+        return medians([run_process(cmd) for _ in range(runs)])
+    cache_dir = Path(CHILD_ENV["OUTREACH_CACHE_DIR"])
+    samples = []
+    for _ in range(runs):
+        for stale in cache_dir.glob("*.check"):
+            stale.unlink()
+        samples.append(run_process(cmd))
+    return medians(samples)
+
+
 def measure_tui(
     path: Path, runs: int, workdir: Path, *, summary: bool = True
 ) -> list[dict[str, Any]]:
@@ -503,6 +522,18 @@ def run(size: str, runs: int, data_dir: Path) -> list[Row]:
             )
         )
         rows.append(attempt(Row("  bulk index build (once per load)", None), lambda: check()[1]))
+        rows.append(
+            attempt(
+                Row(f"`outreach check` process, {n:,} contacts (check cache)", 300),
+                lambda: measure_check_process(paths["network"], runs),
+            )
+        )
+        rows.append(
+            attempt(
+                Row("  `outreach check` process, first after a change (reads the file)", None),
+                lambda: measure_check_process(paths["network"], slow_runs, cached=False),
+            )
+        )
         rows.append(
             attempt(
                 Row("Agenda for the whole network", 100),

@@ -168,3 +168,75 @@ def test_plan_command_runs_the_check(cli, net: Network, db_path: Path) -> None:
     r = cli("plan", "--to", "Maria Lopez", "--on", "2026-12-01", "--text", PITCH, "--yes")
     assert r.code == 0 and "pitch" in r.err
     assert len(Store.open(db_path).plans) == 1
+
+
+# --- the check cache: a check that does not read the data file --------------------------------
+
+
+def _reads_of_the_file(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every full read of the data file from now on."""
+    calls: list[str] = []
+    real = Store.open.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, path, **kw):  # noqa: ANN001, ANN202
+        calls.append(str(path))
+        return real(cls, path, **kw)
+
+    monkeypatch.setattr(Store, "open", classmethod(counting))
+    return calls
+
+
+def test_the_check_cache_gives_the_same_verdicts_without_reading_the_file(
+    cli, net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roberts = net.recipients(["@roberts"])
+    cases = [
+        (["--to", "Priya Nair"], HOLIDAY),  # duplicate of a template sent 8-13 Dec
+        (["--to", "Maria Lopez"], PITCH),
+        (["--to", "Alex Moreno"], GENERIC),
+        (["--to", "Maria Lopez"], BIRTHDAY),
+        (["--to", "Maria Lopez"], "Hi Priya, loved the talk!"),  # another contact's name
+        (["--to", "Dana Kim"], "Hi Dana, your PyData Berlin talk on streaming was great"),
+        ([arg for cid in roberts[:9] for arg in ("--to", cid)], "Season's greetings!"),
+    ]
+    first = [cli("check", *to, "--text", t, "--on", "2026-12-15", "--json") for to, t in cases]
+    reads = _reads_of_the_file(monkeypatch)
+    again = [cli("check", *to, "--text", t, "--on", "2026-12-15", "--json") for to, t in cases]
+    assert reads == []  # every one came from the cache
+    assert [(r.code, json.loads(r.out)) for r in again] == [
+        (r.code, json.loads(r.out)) for r in first
+    ]
+    codes = [{f["code"] for f in json.loads(r.out)["findings"]} for r in again]
+    assert "duplicate-text" in codes[0] and "wrong-name" in codes[4]
+    assert "alphabetical-block" in codes[6] and "no-personal-detail" not in codes[5]
+
+
+def test_the_check_cache_is_private_and_refreshed_after_a_write(
+    cli, net: Network, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.bulk import snapshot
+
+    cli("check", "--to", "Maria Lopez", "--text", BIRTHDAY)
+    cache = snapshot.path_for(db_path)
+    assert cache.stat().st_mode & 0o777 == 0o600
+    reads = _reads_of_the_file(monkeypatch)
+    cli("check", "--to", "Maria Lopez", "--text", BIRTHDAY)
+    assert reads == []
+    # a write changes the file: the next check reads it and sees the new message
+    text = "Hi Maria, wishing you a calm and happy end of the year with the family!"
+    for name in ("Dana Kim", "Tom Okafor", "Jonas Berg"):
+        assert cli("log", "--to", name, "--text", text, "--on", "2026-11-25").code == 0
+    r = cli("check", "--to", "Maria Lopez", "--text", text, "--json")
+    assert reads and "duplicate-text" in {f["code"] for f in json.loads(r.out)["findings"]}
+
+
+def test_the_check_cache_falls_back_for_unknown_names_and_old_days(
+    cli, net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("check", "--to", "Maria Lopez", "--text", BIRTHDAY)
+    reads = _reads_of_the_file(monkeypatch)
+    r = cli("check", "--to", "Maria", "--text", BIRTHDAY)
+    assert r.code == 2 and "did you mean" in r.err and reads  # the file's full error message
+    reads.clear()
+    r = cli("check", "--to", "Maria Lopez", "--text", BIRTHDAY, "--on", "2025-01-10")
+    assert r.code == 0 and reads  # messages older than the cache keeps: read from the file

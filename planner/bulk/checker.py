@@ -522,8 +522,6 @@ def _announcement(msg: Message) -> list[Finding]:
 def _pitch(msg: Message) -> list[Finding]:
     hits: list[tuple[str, int]] = []
     for r in msg.rules:
-        if not r.pitch_any.search(msg.lower):
-            continue
         taken: list[range] = []
         for pattern, points in r.pitch:
             m = pattern.search(msg.lower)

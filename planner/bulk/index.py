@@ -121,6 +121,8 @@ class BulkIndex:
         self._name_count: dict[str, int] = {}
         self._names: frozenset[str] = frozenset()
         self._first_names: frozenset[str] | None = None
+        # set by the check cache (planner.bulk.snapshot): profiles computed when it was written
+        self._profile_source: Callable[[str], tuple[frozenset[str], frozenset[str]]] | None = None
         self._norm: dict[str, str] = {}
         self._windows: dict[tuple[int, int, int], _Window] = {}
         self._profiles: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
@@ -276,20 +278,25 @@ class BulkIndex:
             if not (sent.planned and sent.record_id == ignore_plan)
         ]
 
+    def _window_text(self, text: str) -> str:
+        """The compared form of a sent or planned text (the check cache stores it ready)."""
+        return self.normalised(text)
+
     def _window(self, lo: int, hi: int, plan_hi: int) -> _Window:
         key = (lo, hi, plan_hi)
         cached = self._windows.get(key)
         if cached is not None:
             return cached
         by_text: dict[str, list[Sent]] = {}
+        norm = self._window_text
         for inter in self._sent.between(lo, hi):
             if inter.text.strip():
                 sent = Sent(inter.id, inter.date, (inter.connection_id,), False)
-                by_text.setdefault(self.normalised(inter.text), []).append(sent)
+                by_text.setdefault(norm(inter.text), []).append(sent)
         for plan in self._plans.between(lo, plan_hi):
             if plan.text.strip():
                 sent = Sent(plan.id, plan.effective_due, tuple(plan.recipients), True)
-                by_text.setdefault(self.normalised(plan.text), []).append(sent)
+                by_text.setdefault(norm(plan.text), []).append(sent)
         if len(self._windows) > 8:  # a few windows (different --on days) are plenty
             self._windows.clear()
         texts = sorted(by_text, key=len)
@@ -327,6 +334,9 @@ class BulkIndex:
         cached = self._profiles.get(conn.id)
         if cached is not None:
             return cached
+        if self._profile_source is not None:
+            result = self._profiles[conn.id] = self._profile_source(conn.id)
+            return result
         names = {fold(w) for w in name_tokens(conn.first_name, conn.last_name)}
         strong_text = [conn.how_we_know, conn.notes]
         strong_text += [o.label for o in store.occasions_for(conn.id)]

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from planner.commands.common import print_json, resolve_all
 from planner.commands.context import EXIT_OK, EXIT_WARNINGS, Context, UsageError
@@ -77,14 +77,23 @@ def _read_text(ctx: Context) -> str:
 
 
 def cmd_check(ctx: Context) -> int:
-    from planner.bulk import BulkIndex, check_message
+    from planner.bulk import BulkIndex, check_message, snapshot
 
     text = _read_text(ctx)
     on = ctx.date_arg(ctx.args.on) or ctx.today
-    store = ctx.open_store()
-    people = resolve_all(store, ctx.args.to)
-    index = BulkIndex.from_store(store)
-    verdict = check_message(text, [c.id for c in people], store=store, index=index, today=on)
+    # the check cache when it matches the file (see planner.bulk.snapshot), else the file
+    snap = snapshot.load(ctx.db_path, on)
+    people = snap.resolve(ctx.args.to) if snap is not None else None
+    if snap is not None and people is not None:
+        ids = [c.id for c in people]
+        view: Any = snap.view
+        verdict = check_message(text, ids, store=view, index=snap.index, today=on)
+    else:
+        store = ctx.open_store()
+        people = resolve_all(store, ctx.args.to)
+        index = BulkIndex.from_store(store)
+        verdict = check_message(text, [c.id for c in people], store=store, index=index, today=on)
+        snapshot.write(store, index, ctx.today)
     if ctx.args.json:
         print_json(ctx, verdict.to_json())
     else:

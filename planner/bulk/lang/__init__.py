@@ -51,7 +51,6 @@ class Compiled:
         self.mass_body = [re.compile(x) for x in p.mass_body]
         self.crowd = [re.compile(x) for x in p.crowd]
         self.pitch = [(re.compile(x), points) for x, points in p.pitch]
-        self.pitch_any = re.compile("|".join(f"(?:{x})" for x, _ in p.pitch))
         self.offer_of_work = re.compile(p.offer_of_work)
         self.harvest_ask = [re.compile(x) for x in p.harvest_ask]
         self.harvest_data = re.compile(p.harvest_data)
