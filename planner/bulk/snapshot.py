@@ -211,12 +211,12 @@ def _snapshot(doc: dict[str, Any]) -> Snapshot:
     index._name_count = doc["name_count"]
     index._names = frozenset(index._name_count)
     index._first_names = frozenset(doc["first_names"])
-    index._keys = _LazyKeys(view.connections)  # type: ignore[assignment]
+    index._keys = _LazyKeys(view.connections)
     index._profile_source = view.connections.profile
     return Snapshot(view, index, doc["names"], doc["name_ids"])
 
 
-class _LazyKeys(dict):  # type: ignore[type-arg]
+class _LazyKeys(dict[str, tuple[str, str]]):
     """Sort keys of a connection, computed from its record when first needed."""
 
     def __init__(self, connections: _Connections) -> None:
@@ -248,12 +248,13 @@ def write(store: Store, index: BulkIndex, day: date) -> bool:
         if i.direction == "sent" and i.text.strip() and i.date.toordinal() >= lo
     ]
     plans = [
-        (p.id, p.effective_due.toordinal(), list(p.recipients), p.text)
+        (p.id, p.effective_due.toordinal(), "\0".join(p.recipients), p.text)
         for p in store.plans.values()
         if p.status == "pending" and p.text.strip() and p.effective_due.toordinal() >= lo
     ]
-    sent = [(i, d, c, index.normalised(t)) for i, d, c, t in sent]  # stored ready to compare
-    plans = [(i, d, "\0".join(r), index.normalised(t)) for i, d, r, t in plans]
+    # stored ready to compare
+    sent = [(i, d, c, index.normalised(t)) for i, d, c, t in sent]
+    plans = [(i, d, r, index.normalised(t)) for i, d, r, t in plans]
     names: dict[str, list[str]] = defaultdict(list)
     for conn in store.connections.values():
         names[" ".join(conn.name.casefold().split())].append(conn.id)
