@@ -30,6 +30,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 JUDGED = ("en", "es", "de", "fr", "pt", "it")
@@ -61,8 +62,11 @@ def tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """``word`` without accents ("lucía" -> "lucia"), for comparing names and details."""
+    if word.isascii():
+        return word
     nfd = unicodedata.normalize("NFD", word)
     return "".join(ch for ch in nfd if not unicodedata.combining(ch))
 
@@ -123,7 +127,8 @@ def detect(words: list[str], stats: WordStats) -> Language:
     letters = "".join(words)
     if not letters:
         return Language(None, False, False, ())
-    latin = sum(1 for ch in letters if "LATIN" in unicodedata.name(ch, "") or ch.isascii())
+    # Latin letters: Basic Latin to Latin Extended-B, and Latin Extended Additional
+    latin = sum(1 for ch in letters if ch < "\u0250" or "\u1e00" <= ch <= "\u1eff")
     if latin < len(letters) / 2:
         return Language(None, False, True, ())
     table = stats.zipfs(words)
