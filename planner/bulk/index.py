@@ -337,14 +337,19 @@ class BulkIndex:
         if self._profile_source is not None:
             result = self._profiles[conn.id] = self._profile_source(conn.id)
             return result
-        names = {fold(w) for w in name_tokens(conn.first_name, conn.last_name)}
-        strong_text = [conn.how_we_know, conn.notes]
-        strong_text += [o.label for o in store.occasions_for(conn.id)]
-        strong_text += [i.text for i in store.interactions_for(conn.id)[-_PROFILE_HISTORY:]]
-        strong = detail_stems(" ".join(strong_text)) - names
-        weak = detail_stems(f"{conn.company} {conn.position}") - names - strong
-        result = self._profiles[conn.id] = (frozenset(strong), frozenset(weak))
+        shared = [o.label for o in store.occasions_for(conn.id)]
+        shared += [i.text for i in store.interactions_for(conn.id)[-_PROFILE_HISTORY:]]
+        result = self._profiles[conn.id] = profile_stems(conn, "\n".join(shared))
         return result
+
+
+def profile_stems(conn: Connection, shared: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``(strong, weak)`` stems of :meth:`BulkIndex.profile_words` from ``conn`` and
+    ``shared``: the labels of their occasions and their recent messages, joined."""
+    names = {fold(w) for w in name_tokens(conn.first_name, conn.last_name)}
+    strong = detail_stems(f"{conn.how_we_know}\n{conn.notes}\n{shared}") - names
+    weak = detail_stems(f"{conn.company} {conn.position}") - names - strong
+    return frozenset(strong), frozenset(weak)
 
 
 def _remove_sorted(items: list, key: Sequence) -> None:

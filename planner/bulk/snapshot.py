@@ -31,9 +31,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.bulk.index import BulkIndex, _Dated, _order_keys, _plan_day, _sent_day
-from planner.bulk.text import detail_stems, name_tokens
-from planner.bulk.wordstats import fold
+from planner.bulk.index import (
+    BulkIndex,
+    _Dated,
+    _order_keys,
+    _plan_day,
+    _sent_day,
+    profile_stems,
+)
 from planner.models import Connection
 from planner.storage.files import collector_paused
 
@@ -86,14 +91,14 @@ class _Connections(Mapping[str, Connection]):
     def __getitem__(self, cid: str) -> Connection:
         conn = self._built.get(cid)
         if conn is None:
-            doc, _strong, _weak = marshal.loads(self._blob(cid))
+            doc, _shared = marshal.loads(self._blob(cid))
             conn = self._built[cid] = Connection.from_doc(doc)
         return conn
 
     def profile(self, cid: str) -> tuple[frozenset[str], frozenset[str]]:
         """The stems that tie a text to ``cid`` (see :meth:`BulkIndex.profile_words`)."""
-        _doc, strong, weak = marshal.loads(self._blob(cid))
-        return frozenset(strong.split()), frozenset(weak.split())
+        _doc, shared = marshal.loads(self._blob(cid))
+        return profile_stems(self[cid], shared)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
@@ -284,20 +289,19 @@ def write(store: Store, index: BulkIndex, day: date) -> bool:
 
 
 def _connections(store: Store) -> dict[str, bytes]:
-    """Per connection its document and the stems :meth:`BulkIndex.profile_words` would
-    compute (joined), marshalled: only the recipients of a check are ever decoded."""
+    """Per connection its document and what :meth:`BulkIndex.profile_words` reads beyond it
+    (its occasions' labels and recent messages, joined), marshalled: only the recipients of a
+    check are ever decoded, and only theirs turned into word stems."""
     occasions: dict[str, list[str]] = defaultdict(list)
     for occ in store.occasions.values():
         occasions[occ.connection_id].append(occ.label)
     out: dict[str, bytes] = {}
+    dumps = marshal.dumps
     for conn in store.connections.values():
-        names = {fold(w) for w in name_tokens(conn.first_name, conn.last_name)}
-        texts = [conn.how_we_know, conn.notes, *occasions.get(conn.id, ())]
-        texts += [i.text for i in store.interactions_for(conn.id)[-_HISTORY:]]
-        strong = detail_stems(" ".join(texts)) - names
-        weak = detail_stems(f"{conn.company} {conn.position}") - names - strong
+        shared = occasions.get(conn.id, [])
+        shared += [i.text for i in store.interactions_for(conn.id)[-_HISTORY:]]
         doc = {k: v for k, v in conn.to_doc().items() if v not in ("", [], None, False)}
-        out[conn.id] = marshal.dumps((doc, " ".join(strong), " ".join(weak)))
+        out[conn.id] = dumps((doc, "\n".join(shared)))
     return out
 
 

@@ -150,7 +150,7 @@ def detail_stems(text: str) -> set[str]:
     """Stems of the words of four letters or more in ``text`` (accents folded, cut to five
     letters so "climbing" meets "climb" and "Sundays" meets "Sunday"): what a message and a
     person's profile are compared on."""
-    return {stem5(w) for w in tokens(text) if len(w) >= 4}
+    return {fold(w)[:5] for w in {w for w in tokens(text) if len(w) >= 4}}
 
 
 def stem5(word: str) -> str:
