@@ -1,10 +1,11 @@
-"""Import and export from the TUI: runs the same ``outreach import/export`` command in a
-subprocess (after saving), shows its summary, and reloads the network after an import."""
+"""Import and export from the TUI, calling planner directly: the file is read and parsed in a
+worker (a progress bar runs meanwhile), then applied through the operations layer on the UI
+thread as one change (saved like any edit, one undo step); an export is built and written in a
+worker. The summary is the same as the CLI's (planner.transfer.jobs)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,11 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, ProgressBar, Select, Static
 
+from screens.background import read_retrying
 from screens.widgets.literal import lit_lines
+from screens.workers import ReportsWorkerErrors
 
 if TYPE_CHECKING:
+    from planner.transfer.jobs import PreparedImport
     from screens.app import OutreachApp
 
 FORMATS = {
@@ -35,8 +39,8 @@ FORMATS = {
 }
 
 
-class TransferScreen(ModalScreen[None]):
-    """Pick a format and a path, press enter; the outcome is shown in place."""
+class TransferScreen(ReportsWorkerErrors, ModalScreen[None]):
+    """Pick a format and a path, press enter; progress, then the outcome, are shown in place."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
     DEFAULT_CSS = """
@@ -44,11 +48,14 @@ class TransferScreen(ModalScreen[None]):
     TransferScreen > Vertical { width: 76; max-width: 100%; height: auto; max-height: 90%;
         border: thick $accent; background: $surface; padding: 1 2; }
     TransferScreen #transfer-out { height: auto; max-height: 12; }
+    TransferScreen #progress { display: none; }
+    TransferScreen.working #progress { display: block; }
     """
 
     def __init__(self, direction: str) -> None:
         super().__init__()
         self.direction = direction
+        self.done = False  # True once the last job has finished (its outcome is shown)
 
     @property
     def outreach(self) -> OutreachApp:
@@ -60,6 +67,7 @@ class TransferScreen(ModalScreen[None]):
             yield Select(FORMATS[self.direction], allow_blank=False, id="format")
             yield Label("File (then enter):" if self.direction == "import" else "Write to:")
             yield Input(placeholder="~/Downloads/Connections.csv", id="path")
+            yield ProgressBar(total=None, show_eta=False, id="progress")
             with VerticalScroll(id="transfer-out"):
                 yield Static("", id="result")
 
@@ -72,53 +80,90 @@ class TransferScreen(ModalScreen[None]):
         if not path:
             self.query_one("#result", Static).update(Text("✗ give a file path"))
             return
+        if self.outreach.ops is None:
+            self.query_one("#result", Static).update(Text("✗ still loading the data file"))
+            return
         fmt = str(self.query_one("#format", Select).value)
-        self.query_one("#result", Static).update(Text("Working…"))
-        self._run(fmt, path)
+        self._working("Reading the file…" if self.direction == "import" else "Exporting…")
+        target = Path(path).expanduser()
+        if self.direction == "import":
+            self._read(fmt, target)
+        else:
+            self._export(fmt, target)
+
+    def _working(self, what: str) -> None:
+        self.done = False
+        self.add_class("working")
+        self.query_one("#progress", ProgressBar).update(total=None, progress=0)
+        self.query_one("#result", Static).update(Text(what))
+
+    # --- import: read in a worker, apply on the UI thread ---
 
     @work(thread=True, exclusive=True, group="transfer", exit_on_error=False)
-    def _run(self, fmt: str, path: str) -> None:
-        app = self.outreach
-        from planner.storage import DataFileError, Store
+    def _read(self, fmt: str, path: Path) -> None:
+        from planner.transfer import NotRecognised, paused_gc
+        from planner.transfer.jobs import read_import
 
         try:
-            app._save_blocking()  # the command reads the file: give it our latest changes
-        except DataFileError as exc:
-            self.app.call_from_thread(self._show, 3, "", str(exc))
+            with paused_gc():
+                prepared = read_import(fmt, [path])
+        except NotRecognised as exc:
+            self.app.call_from_thread(self._show, 2, [str(exc)])
             return
-        target = [path] if self.direction == "import" else ["-o", path]
-        cmd = [
-            sys.executable,
-            "-m",
-            "planner",
-            "--db",
-            str(app.db_path),
-            "--today",
-            app.today.isoformat(),
-            self.direction,
-            fmt,
-            *target,
-        ]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        store = None
-        if self.direction == "import" and done.returncode in (0, 1):
-            try:
-                store = Store.open(app.db_path)
-            except DataFileError as exc:
-                self.app.call_from_thread(self._show, 3, done.stdout, str(exc))
-                return
-        self.app.call_from_thread(self._finish, done.returncode, done.stdout, done.stderr, store)
+        self.app.call_from_thread(self._apply, prepared)
 
-    def _finish(self, code: int, out: str, err: str, store: object) -> None:
-        if store is not None:
-            self.outreach.replace_store(store)  # type: ignore[arg-type]
-        self._show(code, out, err)
+    def _apply(self, prepared: PreparedImport) -> None:
+        """Apply a parsed import as one change (the app saves it and the screens follow)."""
+        from planner.transfer import NotRecognised, paused_gc
+        from planner.transfer.jobs import import_summary, restore_summary
 
-    def _show(self, code: int, out: str, err: str) -> None:
+        ops = self.outreach.ops
+        assert ops is not None
+        self.query_one("#result", Static).update(Text("Importing…"))
+        try:
+            with paused_gc():
+                reports = prepared.run(ops)
+        except NotRecognised as exc:
+            self._show(2, [str(exc)])
+            return
+        if prepared.restore_from is not None:
+            self._show(0, restore_summary(ops.store, prepared.restore_from, prepared.copy))
+            return
+        skipped = any(r.skipped or r.error for r in reports)
+        self._show(1 if skipped else 0, import_summary(reports))
+
+    # --- export: built and written in a worker ---
+
+    @work(thread=True, exclusive=True, group="transfer", exit_on_error=False)
+    def _export(self, fmt: str, path: Path) -> None:
+        from planner.storage import DataFileError, write_atomic
+        from planner.transfer.jobs import check_target, export_data
+
+        app = self.outreach
+        problem = check_target(app.db_path, path, replace=False)
+        if problem:
+            self.app.call_from_thread(self._show, 2, [f"{path}: {problem}"])
+            return
+        store = app.store
+        assert store is not None
+        built = read_retrying(lambda: export_data(fmt, store, app.today))
+        if built is None:  # the network kept changing under the worker: build it here
+            built = self.app.call_from_thread(export_data, fmt, store, app.today)
+        data, what = built
+        try:
+            write_atomic(path, data, mode=0o600)
+        except DataFileError as exc:
+            self.app.call_from_thread(self._show, 3, [str(exc)])
+            return
+        self.app.call_from_thread(self._show, 0, [f"wrote {what} to {path}"])
+
+    def _show(self, code: int, lines: list[str]) -> None:
+        self.remove_class("working")
         mark = {0: "✓ done", 1: "⚠ done, with rows skipped"}.get(code, "✗ failed")
         text = Text(f"{mark}\n", style="bold", end="")
-        text.append_text(lit_lines((out + err).strip()[-4000:]))
+        text.append_text(lit_lines("\n".join(lines).strip()[-4000:]))
         self.query_one("#result", Static).update(text)
+        self.done = True
 
     def action_close(self) -> None:
         self.dismiss(None)

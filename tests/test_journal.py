@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import select
 import signal
 import subprocess
 import sys
@@ -206,9 +207,16 @@ def test_sigkill_during_journaled_saves_loses_no_acknowledged_edit(db_path: Path
         proc = subprocess.Popen(
             [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
         )
-        time.sleep(0.3 + rng.random() * 0.4)
+        assert proc.stdout is not None
+        # Kill only once a save was acknowledged (a slow start must not make the test vacuous)
+        waited, _, _ = select.select([proc.stdout], [], [], 60)
+        assert waited, "the writer never acknowledged a save within 60 s"
+        first = proc.stdout.readline()
+        time.sleep(rng.random() * 0.4)
         proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate()
+        rest, _ = proc.communicate()
+        out = first + rest
+        assert out.split(), "the first acknowledged save was not read"
         if out.split():
             acknowledged = max(acknowledged, int(out.split()[-1]))
         loaded = Store.open(db_path)  # always loads

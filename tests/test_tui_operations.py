@@ -218,3 +218,74 @@ async def test_a_failing_worker_shows_a_dialog_and_the_app_keeps_running(
         app.ops.edit_person("c5", notes="still saving")
         await settle(app, pilot)
     assert Store.open(network).connections["c5"].notes == "still saving"
+
+
+async def _transfer(app: OutreachApp, pilot, direction: str, fmt: str, path: Path) -> str:  # noqa: ANN001
+    from textual.widgets import Select, Static
+
+    from screens.transfer import TransferScreen
+
+    app.open_transfer(direction)
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, TransferScreen)
+    dialog.query_one("#format", Select).value = fmt
+    dialog.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert dialog.done, "the transfer never finished"
+    return str(dialog.query_one("#result", Static).render())
+
+
+async def test_the_transfer_dialog_imports_in_process_as_one_undo_step(
+    network: Path, tmp_path: Path
+) -> None:
+    cards = tmp_path / "cards.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nora Field\r\nN:Field;Nora;;;\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Omar Haddad\r\nN:Haddad;Omar;;;\r\nEND:VCARD\r\n"
+    )
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        before = set(app.store.connections)
+        shown = await _transfer(app, pilot, "import", "vcard", cards)
+        assert "✓ done" in shown and "2 added" in shown
+        names = {c.name for c in Store.open(network).connections.values()}
+        assert {"Nora Field", "Omar Haddad"} <= names  # saved, no subprocess
+        assert app.bulk_index is not None and "nora" in app.bulk_index.names
+        await pilot.press("escape")
+        app.action_undo()
+        await settle(app, pilot)
+        assert set(Store.open(network).connections) == before
+        assert any("Undid: imported cards.vcf" in n.message for n in app._notifications)
+
+
+async def test_the_transfer_dialog_exports_and_never_overwrites(
+    network: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "people.vcf"
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        shown = await _transfer(app, pilot, "export", "vcard", out)
+        assert "✓ done" in shown and "6 contacts" in shown
+        assert out.read_text().count("BEGIN:VCARD") == 6
+        await pilot.press("escape")
+        shown = await _transfer(app, pilot, "export", "vcard", out)
+        assert "✗ failed" in shown and "the file exists" in shown
+        await pilot.press("escape")
+        shown = await _transfer(app, pilot, "export", "json", network)
+        assert "the data file itself" in shown
+
+
+async def test_a_bad_import_file_changes_nothing(network: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "backup.json"
+    bad.write_text("{not json")
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        before = network.read_bytes()
+        shown = await _transfer(app, pilot, "import", "json", bad)
+        assert "✗ failed" in shown and "not JSON" in shown
+        assert network.read_bytes() == before and not app.ops.can_undo

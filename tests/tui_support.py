@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,36 +23,57 @@ def copy_network(tmp_path: Path) -> Path:
     return path
 
 
+#: How long a wait may take before the test fails (generous: the machine may be busy, but a
+#: wait that times out never carries on as if the app were ready).
+WAIT_S = 30.0
+
+
+async def _until(pilot: Pilot, done: Callable[[], bool], what: str) -> None:
+    """Pause until ``done()``; fail the test naming ``what`` after WAIT_S seconds."""
+    deadline = time.monotonic() + WAIT_S
+    while not done():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {WAIT_S:.0f} s waiting for {what}")
+        await pilot.pause(0.01)
+
+
 async def loaded(app: OutreachApp, pilot: Pilot) -> None:
     """Wait until the loading worker has handed the store to the app."""
-    for _ in range(300):
-        if app.store is not None:
-            break
-        await pilot.pause(0.01)
-    assert app.store is not None, "the data file did not load"
+    await _until(pilot, lambda: app.store is not None or app.load_error is not None, "the load")
+    assert app.store is not None, f"the data file did not load: {app.load_error}"
 
 
 async def ready(app: OutreachApp, pilot: Pilot) -> None:
     """Wait until the store is loaded, Today shows its agenda and the bulk index is built."""
     await loaded(app, pilot)
-    for _ in range(300):  # the index starts once Today is on screen
-        await app.workers.wait_for_complete()
-        if app.bulk_index is not None and getattr(app.screen, "agenda_ready", True):
-            break
-        await pilot.pause(0.01)
+
+    def is_ready() -> bool:  # the index starts once Today is on screen
+        return app.bulk_index is not None and getattr(app.screen, "agenda_ready", True)
+
+    await _until(pilot, is_ready, "the agenda and the bulk index")
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 
 async def settle(app: OutreachApp, pilot: Pilot) -> None:
     """Let background saves, checks and recomputed lists finish and the screen update."""
     await pilot.pause(0.2)
-    for _ in range(300):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+
+    def settled() -> bool:
         screen = app.screen
         saved = app.store is None or not app.store.dirty or app._save_failed
         shown = all(getattr(screen, flag, True) for flag in ("agenda_ready", "schedule_ready"))
-        if saved and shown and not any(w.is_running for w in app.workers):
+        return saved and shown and not any(w.is_running for w in app.workers)
+
+    deadline = time.monotonic() + WAIT_S
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if settled():
             break
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"timed out after {WAIT_S:.0f} s waiting for saves and screens to settle"
+            )
         await pilot.pause(0.01)
     await pilot.pause()

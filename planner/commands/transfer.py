@@ -123,26 +123,15 @@ def cmd_import_linkedin(ctx: Context) -> int:
 def _import_linkedin(ctx: Context) -> int:
     from planner.models import parse_cadence
     from planner.transfer import NotRecognised
-    from planner.transfer.linkedin import ExportFile, import_files, read_export, unreadable
+    from planner.transfer.jobs import read_import
 
     a = ctx.args
     cadence = parse_cadence(a.every) if a.every else None
     try:
-        files: list[ExportFile] = []
-        refused: list[ExportFile] = []
-        for path in a.paths:
-            try:
-                files.extend(read_export(Path(path).expanduser()))
-            except NotRecognised as exc:
-                refused.append(unreadable(Path(path).name, str(exc)))
-        if not files:
-            raise NotRecognised(refused[0].error)
-        files += refused  # never blocks the files named with it: reported, the others import
+        paths = [Path(path).expanduser() for path in a.paths]
+        prepared = read_import("linkedin", paths, me=a.me, cadence=cadence)
         with ctx.open_store(write=True) as store:
-            reports = Operations(store).import_records(
-                _imported(files),
-                lambda s: import_files(s, files, me=a.me, cadence=cadence),
-            )
+            reports = prepared.run(Operations(store))
             if not a.dry_run:
                 store.save()
     except NotRecognised as exc:
@@ -157,27 +146,17 @@ def cmd_import_vcard(ctx: Context) -> int:
 
 def _import_vcard(ctx: Context) -> int:
     from planner.transfer import NotRecognised
-    from planner.transfer.vcard import import_cards, read_cards
+    from planner.transfer.jobs import read_import
 
     try:
-        path = Path(ctx.args.path).expanduser()
-        parsed = read_cards(path)
+        prepared = read_import("vcard", [Path(ctx.args.path).expanduser()])
         with ctx.open_store(write=True) as store:
-            report = Operations(store).import_records(
-                f"imported {path.name}",
-                lambda s: import_cards(s, parsed.cards, path.name, parsed.notes),
-            )
+            reports = prepared.run(Operations(store))
             if not ctx.args.dry_run:
                 store.save()
     except NotRecognised as exc:
         raise UsageError(str(exc)) from None
-    return _finish_import(ctx, [report])
-
-
-def _imported(files: list) -> str:  # noqa: ANN001 - planner.transfer.linkedin.ExportFile
-    """The undo description of an import: "imported Connections.csv and messages.csv"."""
-    names = list(dict.fromkeys(f.name for f in files))
-    return "imported " + (" and ".join(names) if len(names) <= 2 else f"{len(names)} files")
+    return _finish_import(ctx, reports)
 
 
 def _finish_import(ctx: Context, reports: list[ImportReport]) -> int:
@@ -185,30 +164,11 @@ def _finish_import(ctx: Context, reports: list[ImportReport]) -> int:
     if ctx.args.json:
         print_json(ctx, [r.to_json() for r in reports])
         return EXIT_WARNINGS if skipped else EXIT_OK
+    from planner.transfer.jobs import import_summary
+
     out = ctx.out
-    for r in reports:
-        if r.error:
-            print(f"{safe(r.source)} ({r.kind}): not imported: {safe(r.error)}", file=out)
-            for note in r.notes:
-                print(f"  note: {safe(note)}", file=out)
-            continue
-        print(
-            f"{safe(r.source)} ({r.kind}): {r.added} added, {r.updated} updated, "
-            f"{r.unchanged} unchanged, {len(r.skipped)} skipped",
-            file=out,
-        )
-        if r.counts:
-            print("  " + ", ".join(f"{n} {what}" for what, n in r.counts.items()), file=out)
-        for c in r.changes:
-            print(
-                f"  updated {c.connection_id} {safe(c.name)}: {c.field} "
-                f"{safe(repr(c.old))} -> {safe(repr(c.new))}",
-                file=out,
-            )
-        for s in r.skipped:
-            print(f"  line {s.line}: skipped: {safe(s.reason)}", file=out)
-        for note in r.notes:
-            print(f"  note: {safe(note)}", file=out)
+    for line in import_summary(reports):
+        print(line, file=out)
     if ctx.args.dry_run:
         print("dry run: nothing was saved", file=out)
     return EXIT_WARNINGS if skipped else EXIT_OK
@@ -221,23 +181,18 @@ def cmd_import_json(ctx: Context) -> int:
 
 def _import_json(ctx: Context) -> int:
     from planner.transfer import NotRecognised
-    from planner.transfer.backup import read_backup
+    from planner.transfer.jobs import read_import, restore_summary
 
     path = Path(ctx.args.path).expanduser()
     try:
-        data = read_backup(path)
+        prepared = read_import("json", [path])
         with ctx.open_store(write=True) as store:
-            saved_copy = Operations(store).restore(data)
+            prepared.run(Operations(store))
             store.save()
     except NotRecognised as exc:
         raise UsageError(str(exc)) from None
-    counts = ", ".join(
-        _plural(len(getattr(store, table)), table.removesuffix("s"))
-        for table in ("connections", "interactions", "plans", "occasions")
-    )
-    print(f"restored {safe(str(path))}: {counts}", file=ctx.out)
-    if saved_copy:
-        print(f"the previous data file was copied to {safe(str(saved_copy))}", file=ctx.out)
+    for line in restore_summary(store, path, prepared.copy):
+        print(line, file=ctx.out)
     return EXIT_OK
 
 
@@ -267,7 +222,9 @@ def _write(ctx: Context, data: bytes, what: str, *, json_text: bool = False) -> 
     from planner.storage import DataFileError, write_atomic
 
     path = Path(target).expanduser()
-    guarded = _guarded_file(ctx.db_path, path)
+    from planner.transfer.jobs import guarded_file
+
+    guarded = guarded_file(ctx.db_path, path)
     if guarded:
         raise UsageError(f"-o {target}: that is {guarded}; choose another path")
     if path.is_dir():
@@ -280,33 +237,6 @@ def _write(ctx: Context, data: bytes, what: str, *, json_text: bool = False) -> 
         raise UsageError(str(exc)) from None
     print(f"wrote {what} to {safe(str(path))}", file=ctx.out)
     return EXIT_OK
-
-
-def _guarded_file(db_path: Path, target: Path) -> str | None:
-    """What ``target`` is when it is one of the data file's own files (an export never writes
-    over them, even with --force), else None. Compared after resolving symlinks, and by
-    inode, so neither a link nor a second name for the file gets past."""
-    from planner.storage import summary
-    from planner.storage.journal import journal_path
-
-    db = db_path.expanduser().resolve()
-    resolved = target.resolve()
-    own = {
-        db: "the data file itself",
-        journal_path(db): "the data file's journal",
-        db.with_name(db.name + ".lock"): "the data file's lock",
-        summary.summary_path(db): "the data file's summary cache",
-    }
-    if resolved in own:
-        return own[resolved]
-    name = resolved.name
-    if resolved.parent == db.parent and name.startswith(db.name + ".") and name.endswith(".bak"):
-        return "a backup of the data file"
-    if target.exists():
-        for path, label in own.items():
-            if path.exists() and os.path.samefile(target, path):
-                return label
-    return None
 
 
 def _plural(n: int, word: str) -> str:
