@@ -94,21 +94,19 @@ def _screen_name(app: Any) -> str:
 
 
 async def _edit(pilot: Any, today: date, result: dict[str, Any]) -> None:
-    """An edit as the screens make one (change the store, then ``app.persist()``): the frame
-    after it, and when the coalesced background save has made it durable."""
+    """An edit as the screens make one (an operation: ``app.ops.log``, which the app's
+    listener saves): the frame after it, and when the coalesced background save has made it
+    durable."""
     app = pilot.app
-    persist = getattr(app, "persist", None)
-    if not callable(persist):
+    ops = getattr(app, "ops", None)
+    if ops is None:
         return
-    from planner.models import Interaction
-
     store = app.store
     frames, saves = [], []
     for n in range(EDITS):
         cid = sorted(store.connections)[n]
         start = time.perf_counter()
-        store.put(Interaction(store.new_id("interactions"), cid, today, text=f"bench edit {n}"))
-        persist()
+        ops.log([cid], text=f"bench edit {n}", on=today)
         await _frame(pilot)
         frames.append((time.perf_counter() - start) * 1000)
         deadline = start + TIMEOUT_S

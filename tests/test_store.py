@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import random
+import select
 import signal
 import subprocess
 import sys
@@ -170,11 +171,18 @@ def test_sigkill_during_saves_leaves_the_old_or_the_new_state(db_path: Path) -> 
             stdout=subprocess.PIPE,
             text=True,
         )
-        time.sleep(rng.uniform(0.3, 0.9))
+        assert proc.stdout is not None
+        # Kill only once a save was acknowledged: a slow start (a busy machine) must not
+        # make the round kill a writer that never saved
+        waited, _, _ = select.select([proc.stdout], [], [], 60)
+        assert waited, "the writer never acknowledged a save within 60 s"
+        acknowledged = int(proc.stdout.readline())
+        time.sleep(rng.uniform(0.0, 0.6))
         proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        proc.communicate()
         store = Store.open(db_path)  # always loads
         n = store.meta["last"]
+        assert n >= acknowledged
         # a consistent state: exactly the people written up to the last completed save
         assert sorted(c.first_name for c in store.connections.values()) == sorted(
             f"P{i}" for i in range(1, n + 1)
