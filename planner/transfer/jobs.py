@@ -15,14 +15,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from planner.text import safe
 from planner.transfer import ImportReport, NotRecognised
 
 if TYPE_CHECKING:
-    from planner.operations import Operations
     from planner.storage import Store
+
+T = TypeVar("T")
+
+
+class Operations(Protocol):
+    """What an import needs of :class:`planner.operations.Operations` (named here, not
+    imported: the operations import the transfer modules)."""
+
+    def import_records(self, description: str, run: Callable[[Store], T]) -> T: ...
+
+    def restore(self, data: dict[str, Any]) -> Path | None: ...
+
 
 IMPORT_FORMATS = ("linkedin", "vcard", "json")
 EXPORT_FORMATS = ("vcard", "ics", "json", "csv")
