@@ -11,7 +11,9 @@ What falls due (each a :class:`DueItem`):
   reminder started; a missed one stays overdue for :data:`OCCASION_GRACE_DAYS` days. An
   occasion gives one item at a time (its latest day up to today, else its next one).
 * ``keep-in-touch``: last interaction (either direction) plus the cadence, months clamped to
-  the month end; never contacted: connected-on plus cadence, else today.
+  the month end; never contacted: connected-on plus cadence, else today. A skip
+  (planner.morning.skip_person) later than the last contact restarts the clock from its day;
+  a person's snooze moves the item to the snooze day.
 * ``follow-up``: a sent interaction's ``follow_up_on`` date. Any later interaction with that
   person cancels it: a reply, and also a later message of yours (that message is the follow-up;
   ask for a new nudge on it if you want one). So each person has at most one follow-up, and each
@@ -40,6 +42,7 @@ from planner.storage import Store
 
 REASONS = ("birthday", "occasion", "planned", "follow-up", "keep-in-touch")
 OCCASION_GRACE_DAYS = 14  # a missed birthday or occasion stays on the list this long
+RECONNECT_QUIET_DAYS = 120  # planner.morning: a two-way history this quiet is a suggestion
 FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _UNTIL_TIME = re.compile(r"UNTIL=(\d{8})T\d{6}Z?")
 RRULE_EXAMPLE = "e.g. FREQ=YEARLY;BYMONTH=11;BYDAY=4TH (the 4th Thursday of November)"
@@ -361,6 +364,12 @@ def who_may_be_due(
     for inter in store.interactions.values():
         if inter.follow_up_on is not None and inter.follow_up_on <= horizon:
             found.add(inter.connection_id)
+    # planner.morning: news and snoozes (person-level state), reconnect suggestions
+    found.update(store.flagged)
+    quiet_by = horizon.toordinal() - RECONNECT_QUIET_DAYS
+    for cid, basis in store.strength_floor.items():
+        if basis.two_way and basis.last <= quiet_by:
+            found.add(cid)
     return found
 
 
@@ -436,9 +445,17 @@ def _people_items(
             continue
         last = last_contacted(cid)
         base = last or conn.connected_on
+        skipped = _skipped_on(conn) if conn.events else None
+        if skipped is not None and (base is None or skipped > base):
+            base = skipped
+        else:
+            skipped = None
+        snoozed = conn.snoozed_until
         if base is None:
             detail = f"every {cadence}, never contacted"
-            append(DueItem(today, cid, conn.name, "keep-in-touch", 0, detail))
+            when = snoozed if snoozed is not None and snoozed > today else today
+            if when <= horizon:
+                append(DueItem(when, cid, conn.name, "keep-in-touch", (today - when).days, detail))
             continue
         latest_start = thresholds.get(cadence)
         if latest_start is None:
@@ -446,7 +463,14 @@ def _people_items(
         if base > latest_start:
             continue
         when = add_cadence(base, cadence)
-        if last is not None:
+        if snoozed is not None and snoozed > when:
+            if snoozed > horizon:
+                continue
+            when = snoozed
+        if skipped is not None:
+            contact = f"last contact {last.isoformat()}" if last else "never contacted"
+            detail = f"every {cadence}, skipped {skipped.isoformat()} ({contact})"
+        elif last is not None:
             detail = f"every {cadence}, last contact {last.isoformat()}"
         else:
             detail = f"every {cadence}, never contacted (connected {base.isoformat()})"
@@ -552,6 +576,12 @@ def _plan_items(
             conn = connections.get(cid)
             if conn is not None and (only is None or cid in only):
                 items.append(DueItem(when, cid, conn.name, "planned", late, detail, plan.id))
+
+
+def _skipped_on(conn: Connection) -> date | None:
+    """The day of the person's latest skip (see planner.morning.skip_person)."""
+    days = [e["on"] for e in conn.events if e["kind"] == "skip"]
+    return date.fromisoformat(max(days)) if days else None
 
 
 def _follow_up_detail(inter: Interaction) -> str:

@@ -138,6 +138,26 @@ def _tags(value: Any) -> list[str]:
     return list(seen)
 
 
+EVENT_KINDS = ("skip", "role", "dismiss")
+
+
+def _events(value: Any) -> list[dict[str, Any]]:
+    """A connection's history entries: dicts with an ISO ``on`` day and a known ``kind``."""
+    if not value:
+        return []
+    if not isinstance(value, list):
+        raise ValidationError("a connection's events must be a list")
+    out = []
+    for event in value:
+        if not isinstance(event, dict) or event.get("kind") not in EVENT_KINDS:
+            raise ValidationError(
+                f"bad connection event {event!r}: each needs a kind ({', '.join(EVENT_KINDS)})"
+            )
+        parse_iso_date(str(event.get("on", "")), "event date")
+        out.append({str(k): v for k, v in event.items()})
+    return out
+
+
 # --- records -----------------------------------------------------------------------------------
 
 
@@ -159,6 +179,10 @@ class Connection:
     cadence: str | None = None
     no_bulk: bool = False
     notes: str = ""
+    # Person-level state for the morning list (see planner.morning): open-ended items wait
+    # until this day; and the person's history entries (skips, role changes, dismissals).
+    snoozed_until: date | None = None
+    events: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.first_name = _clean(self.first_name)
@@ -173,6 +197,8 @@ class Connection:
         self.cadence = parse_cadence(self.cadence)
         self.no_bulk = bool(self.no_bulk)
         _check_range(self.connected_on, "connected-on date")
+        _check_range(self.snoozed_until, "snooze date")
+        self.events = _events(self.events)
 
     @property
     def name(self) -> str:
@@ -194,6 +220,8 @@ class Connection:
             "cadence": self.cadence,
             "no_bulk": self.no_bulk,
             "notes": self.notes,
+            **({"snoozed_until": self.snoozed_until.isoformat()} if self.snoozed_until else {}),
+            **({"events": [dict(e) for e in self.events]} if self.events else {}),
         }
 
     @classmethod
@@ -217,6 +245,8 @@ class Connection:
             cadence=doc.get("cadence"),
             no_bulk=doc.get("no_bulk", False),
             notes=doc.get("notes", ""),
+            snoozed_until=_opt_date(doc.get("snoozed_until"), "snooze date"),
+            events=doc.get("events") or [],
         )
 
     def updated(self, **changes: Any) -> Connection:
@@ -498,6 +528,19 @@ def _connection_fast(cls: type[Connection], doc: dict[str, Any]) -> Connection |
     obj.birthday = birthday
     obj.cadence = cadence
     obj.no_bulk = bool(get("no_bulk", False))
+    snoozed = get("snoozed_until")
+    if snoozed is not None:
+        snoozed = _fast_date(snoozed)
+        if snoozed is False:
+            return None
+    obj.snoozed_until = snoozed
+    events = get("events")
+    if events:
+        try:
+            events = _events(events)
+        except ValidationError:
+            return None
+    obj.events = events or []
     return obj
 
 

@@ -57,6 +57,7 @@ def test_plan_prints_its_id_and_shows_up_in_due(cli: Cli, people: dict[str, str]
             "days_overdue": -3,
             "detail": "How was Lisbon?",
             "plan_id": plan_id,
+            "strength": 0,  # no history yet
         }
     ]
 

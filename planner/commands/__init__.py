@@ -1,6 +1,6 @@
 """Subcommand groups. Each module has ``register(sub)`` adding its parsers to the CLI."""
 
-from planner.commands import agenda, check, doctor, people, settings, transfer
+from planner.commands import agenda, check, doctor, people, settings, transfer, triage
 
 REGISTRARS = (
     people.register,
@@ -9,4 +9,5 @@ REGISTRARS = (
     transfer.register,
     settings.register,
     doctor.register,
+    triage.register,
 )

@@ -49,17 +49,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     done.add_argument("--channel", default="linkedin", choices=CHANNELS)
     done.set_defaults(func=cmd_done)
 
-    snooze = sub.add_parser("snooze", help="show a planned message again later")
-    snooze.add_argument("plan_id", metavar="PLAN_ID")
+    snooze = sub.add_parser(
+        "snooze",
+        help="show a planned message again later; with a person (NAME or id), their "
+        "keep-in-touch, reconnect and news items wait until then",
+    )
+    snooze.add_argument("plan_id", metavar="PLAN_ID|NAME|ID")
     snooze.add_argument("--until", required=True, metavar="DATE", help=DATE_HELP)
     snooze.set_defaults(func=cmd_snooze)
 
     skip = sub.add_parser(
         "skip",
         help="skip a planned message (a recurring one moves to its next occurrence); "
-        "with an interaction id (i12), drop its follow-up nudge",
+        "with an interaction id (i12), drop its follow-up nudge; with a person (NAME or id), "
+        "count this keep-in-touch round as done without a message",
     )
-    skip.add_argument("plan_id", metavar="PLAN_ID")
+    skip.add_argument("plan_id", metavar="PLAN_ID|i12|NAME|ID")
     skip.set_defaults(func=cmd_skip)
 
     occasion = sub.add_parser("occasion", help="yearly occasions: anniversaries, observances")
@@ -86,6 +91,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     due = sub.add_parser("due", help="who is due a personal note, and why")
     due.add_argument("--on", metavar="DATE", help="the day to look from (default today)")
     due.add_argument("--days", default="7", metavar="N", help="look ahead N days (default 7)")
+    budget = due.add_mutually_exclusive_group()
+    budget.add_argument(
+        "--limit",
+        metavar="N",
+        help="show at most N keep-in-touch and reconnect rows (default: the daily-limit "
+        "setting, 10); dated items are never hidden",
+    )
+    budget.add_argument(
+        "--all", action="store_true", help="no daily limit: every keep-in-touch and reconnect row"
+    )
     due.add_argument("--json", action="store_true", help="print JSON")
     due.set_defaults(func=cmd_due)
 
@@ -182,17 +197,38 @@ def _plan_state(plan: Plan) -> str:
     return f"{plan.id} {plan.status}"
 
 
+def _is_plan_id(target: str) -> bool:
+    """``p3``, ``P3`` or ``3``: a plan (as before people could be snoozed and skipped)."""
+    text = target.strip().lower()
+    return text.isdigit() or (text[:1] == "p" and text[1:].isdigit())
+
+
 def cmd_snooze(ctx: Context) -> int:
+    from planner import morning
+
     until = _date(ctx, ctx.args.until, "--until")
     assert until is not None
+    target = ctx.args.plan_id
     with ctx.open_store(write=True) as store:
-        plan = Operations(store).snooze(ctx.args.plan_id, until, today=ctx.today)
+        if not _is_plan_id(target):
+            ops = Operations(store)
+            conn = morning.snooze_person(ops, resolve(store, target), until, ctx.today)
+            store.save()
+            print(
+                f"{safe(conn.name)} snoozed until {until.isoformat()}: their keep-in-touch, "
+                "reconnect and news items wait until then",
+                file=ctx.out,
+            )
+            return EXIT_OK
+        plan = Operations(store).snooze(target, until, today=ctx.today)
         store.save()
     print(f"{plan.id} snoozed until {until.isoformat()}", file=ctx.out)
     return EXIT_OK
 
 
 def cmd_skip(ctx: Context) -> int:
+    from planner import morning
+
     target = ctx.args.plan_id.strip()
     with ctx.open_store(write=True) as store:
         ops = Operations(store)
@@ -200,6 +236,11 @@ def cmd_skip(ctx: Context) -> int:
             inter = ops.dismiss_follow_up(target)
             store.save()
             print(f"{inter.id} follow-up dropped", file=ctx.out)
+            return EXIT_OK
+        if not _is_plan_id(target):
+            conn = morning.skip_person(ops, resolve(store, target), ctx.today)
+            store.save()
+            print(f"{safe(conn.name)}: {safe(conn.events[-1]['text'])}", file=ctx.out)
             return EXIT_OK
         plan = ops.skip(target, today=ctx.today)
         store.save()
@@ -280,19 +321,45 @@ def _tagged(store: Store, tags: list[str]) -> list[Connection]:
 # --- the agenda -----------------------------------------------------------------------------
 
 
+def _limit(ctx: Context) -> int | None:
+    """The day's budget of open-ended rows: --all (none), --limit N, else the setting."""
+    a = ctx.args
+    if a.all:
+        return None
+    if a.limit is None:
+        return int(ctx.settings().daily_limit)
+    text = a.limit.strip()
+    if not text.isdigit() or int(text) < 1:
+        raise UsageError(f"--limit: cannot read {a.limit!r}: give a whole number of rows, e.g. 10")
+    return int(text)
+
+
 def cmd_due(ctx: Context) -> int:
-    from planner.agenda import due_items, who_may_be_due
+    from planner import strength
+    from planner.agenda import who_may_be_due
+    from planner.morning import day_list
 
     a = ctx.args
     on = _date(ctx, a.on, "--on") or ctx.today
     days = parse_days(a.days, "--days")
     days = min(days, (LAST_DAY - on).days)  # no look-ahead past the last day outreach handles
+    limit = _limit(ctx)
     store = ctx.open_summary(select=lambda s, anchors: who_may_be_due(s, anchors, on, days))
-    items = due_items(store, on, days)
+    day = day_list(store, on, days, limit)
+    items = day.items
     if a.json:
-        print_json(ctx, [item.to_json() for item in items])
+        scores: dict[str, int] = {}
+        for item in items:
+            cid = item.connection_id
+            if cid not in scores:
+                scores[cid] = strength.score(strength.of(store, cid), on)
+        print_json(
+            ctx, [{**item.to_json(), "strength": scores[item.connection_id]} for item in items]
+        )
         return EXIT_OK
     print(render_due(store, items, on, days), file=ctx.out, end="")
+    if day.waiting:
+        print(f"{day.waiting} more waiting: outreach due --all", file=ctx.out)
     return EXIT_OK
 
 

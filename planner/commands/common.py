@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from planner import dates
@@ -46,12 +46,15 @@ def days(n: int) -> timedelta:
     return timedelta(days=n)
 
 
-def connection_json(store: Store, conn: Connection) -> dict[str, Any]:
+def connection_json(store: Store, conn: Connection, today: date) -> dict[str, Any]:
     """The ``--json`` shape of a connection (a contract: extend, never rename)."""
+    from planner import strength
+
     doc = conn.to_doc()
     last = store.last_contacted(conn.id)
     doc["name"] = conn.name
     doc["last_contacted"] = last.isoformat() if last else None
+    doc["strength"] = strength.score(strength.of(store, conn.id), today)
     return doc
 
 

@@ -36,6 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     lst = sub.add_parser("list", help="list connections")
     lst.add_argument("--tag", action="append", default=[], help="only people with this tag")
+    lst.add_argument(
+        "--sort",
+        choices=("name", "strength"),
+        default="name",
+        help="order by name (default) or by relationship strength, strongest first",
+    )
     lst.add_argument("--json", action="store_true", help="print JSON")
     lst.set_defaults(func=cmd_list)
 
@@ -121,9 +127,15 @@ def cmd_edit(ctx: Context) -> int:
     fields = _fields(ctx)
     if not fields:
         raise UsageError("edit: nothing to change: give at least one option, e.g. --how TEXT")
+    from planner import morning
+
     with ctx.open_store(write=True) as store:
         conn = resolve(store, ctx.args.who)
-        Operations(store).edit_person(conn.id, **fields)
+        ops = Operations(store)
+        before = {conn.id: (conn.company, conn.position)}
+        with ops.batch(f"edited {conn.name}") as tx:
+            ops.edit_person(conn.id, **fields)
+            morning.record_role_changes(tx, before, ctx.today, "edit")  # type: ignore[arg-type]
         store.save()
     print(conn.id, file=ctx.out)
     return EXIT_OK
@@ -135,8 +147,13 @@ def cmd_list(ctx: Context) -> int:
     people = sorted(store.connections.values(), key=lambda c: (c.name.casefold(), c.id))
     if wanted:
         people = [c for c in people if wanted <= {t.casefold() for t in c.tags}]
+    if ctx.args.sort == "strength":
+        from planner.strength import everyone
+
+        scores = everyone(store, ctx.today)
+        people.sort(key=lambda c: -scores.get(c.id, 0))  # stable: by name within a score
     if ctx.args.json:
-        print_json(ctx, [connection_json(store, c) for c in people])
+        print_json(ctx, [connection_json(store, c, ctx.today) for c in people])
         return EXIT_OK
     for c in people:
         last = store.last_contacted(c.id)
@@ -156,7 +173,7 @@ def cmd_show(ctx: Context) -> int:
     conn = resolve(store, ctx.args.who)
     history = store.interactions_for(conn.id)
     if ctx.args.json:
-        doc = connection_json(store, conn)
+        doc = connection_json(store, conn, ctx.today)
         doc["interactions"] = [i.to_doc() for i in history]
         doc["plans"] = [p.to_doc() for p in store.plans_for(conn.id)]
         doc["occasions"] = [o.to_doc() for o in store.occasions_for(conn.id)]
@@ -184,6 +201,15 @@ def cmd_show(ctx: Context) -> int:
         print(f"  {'occasion':<14} {safe(occ.label)} ({when})", file=out)
     last = history[-1].date.isoformat() if history else "never"
     print(f"  {'last contact':<14} {last}", file=out)
+    from planner import strength
+
+    b = strength.of(store, conn.id)
+    value = strength.score(b, ctx.today)
+    print(f"  {'strength':<14} {value}/100, {strength.describe(b, ctx.today)}", file=out)
+    if conn.snoozed_until and conn.snoozed_until > ctx.today:
+        print(f"  {'snoozed until':<14} {conn.snoozed_until.isoformat()}", file=out)
+    for event in conn.events[-10:][::-1]:
+        print(f"  {'history':<14} {event['on']} {safe(str(event.get('text', '')))}", file=out)
     for inter in history[-5:][::-1]:
         arrow = "->" if inter.direction == "sent" else "<-"
         print(f"    {inter.date} {arrow} {inter.channel:<8} {safe(inter.text)[:60]}", file=out)

@@ -129,14 +129,20 @@ def _import_linkedin(ctx: Context) -> int:
     cadence = parse_cadence(a.every) if a.every else None
     try:
         paths = [Path(path).expanduser() for path in a.paths]
-        prepared = read_import("linkedin", paths, me=a.me, cadence=cadence)
+        prepared = read_import("linkedin", paths, me=a.me, cadence=cadence, today=ctx.today)
         with ctx.open_store(write=True) as store:
             reports = prepared.run(Operations(store))
             if not a.dry_run:
                 store.save()
     except NotRecognised as exc:
         raise UsageError(str(exc)) from None
-    return _finish_import(ctx, reports)
+    code = _finish_import(ctx, reports)
+    if not a.json and not a.dry_run:
+        from planner.transfer.jobs import next_steps
+
+        for line in next_steps(prepared):
+            print(line, file=ctx.out)
+    return code
 
 
 def cmd_import_vcard(ctx: Context) -> int:

@@ -50,6 +50,10 @@ class Network:
         self.selected: set[str] | None = None  # open_summary(select=...): only these people
         self.last_sent_floor: dict[str, date] = {}
         self.id_floor: dict[str, int] = {}
+        # From the summary too: each person's strength basis (planner.strength.of) and the
+        # people with person-level state (snoozes, skips, news; planner.morning).
+        self.strength_floor: dict[str, Any] = {}
+        self.flagged: set[str] = set()
 
     @classmethod
     def from_document(cls, data: dict[str, Any], path: Path) -> Network:

@@ -244,6 +244,10 @@ class Store:
                     disk_token=doc.get("disk_token"),
                 )
                 store = cls(path, {META: doc["meta"], **empty}, disk=disk, network=network)
+                from planner.strength import Basis
+
+                network.strength_floor = {cid: Basis(*b) for cid, b in doc["strength"].items()}
+                network.flagged = set(doc["flagged"])
                 if select is not None:
                     network.selected = select(store, doc["anchors"])
                 network.connections = {
@@ -329,6 +333,22 @@ class Store:
     def history_by_connection(self) -> dict[str, list[Interaction]]:
         """Each person's interactions, oldest first (do not modify)."""
         return self._net.by_connection
+
+    @property
+    def strength_floor(self) -> dict[str, Any]:
+        """In a store opened from the summary: each person's strength basis when it was made
+        (see planner.strength.of); empty otherwise."""
+        return self._net.strength_floor
+
+    @property
+    def flagged(self) -> set[str]:
+        """In a store opened from the summary: the people with person-level state."""
+        return self._net.flagged
+
+    def id_floor(self, table: str) -> int:
+        """In a store opened from the summary: the highest id number of ``table`` when the
+        summary was made (records above it were added since); 0 otherwise."""
+        return self._net.id_floor.get(table, 0) if not self._net.complete else 0
 
     def plans_for(self, connection_id: str) -> list[Plan]:
         return self._net.plans_for(connection_id)

@@ -10,6 +10,7 @@ them. So after a save (and after a full load found no fresh summary) outreach wr
   file (plans already done or skipped are history);
 * per person the latest interaction (its text cut to :data:`SNIPPET` characters) and the day
   of the last message sent;
+* per person the basis of their relationship strength (see :mod:`planner.strength`);
 * the highest interaction and plan ids, so new ids never collide with the history not loaded.
 
 It is a cache, never the record: it names the data file and the fingerprints (inode, size,
@@ -45,7 +46,7 @@ from planner.storage.document import AtomicJSONStorage, Record
 from planner.storage.files import Fingerprint
 from planner.storage.network import latest_interaction
 
-MAGIC = b"outreach-summary/3 "  # then the data file path and a newline
+MAGIC = b"outreach-summary/4 "  # then the data file path and a newline
 SNIPPET = 100  # characters of the latest interaction's text kept (follow-up details use 50)
 
 
@@ -133,8 +134,11 @@ def build(store: Summarised) -> dict[str, Any] | None:
     itself a summary). See :func:`write` for edits made meanwhile in another thread."""
     if not store.complete or store.dirty or store.fingerprint is None:
         return None
+    from planner.strength import basis
+
     latest: list[tuple[Any, ...]] = []
     last_sent: dict[str, int] = {}
+    strength: dict[str, tuple[Any, ...]] = {}
     encode = ENCODERS[Interaction]
     for cid, history in store.history_by_connection().items():
         if not history:
@@ -143,6 +147,7 @@ def build(store: Summarised) -> dict[str, Any] | None:
         if len(inter.text) > SNIPPET:
             inter = replace(inter, text=inter.text[:SNIPPET])
         latest.append(encode(inter))
+        strength[cid] = tuple(basis(history))  # type: ignore[arg-type]
         sent = store.last_sent(cid)
         if sent is not None:
             last_sent[cid] = sent.toordinal()
@@ -164,6 +169,9 @@ def build(store: Summarised) -> dict[str, Any] | None:
         "plans": list(map(ENCODERS[Plan], pending)),
         "interactions": latest,
         "last_sent": last_sent,
+        "strength": strength,
+        # people with person-level state (snoozes, skips, news): always decoded by ``due``
+        "flagged": [c.id for c in connections if c.events or c.snoozed_until],
         "id_floor": {
             table: max(map(int, data.get(table) or {}), default=0) for table in RECORD_TABLES
         },
@@ -207,7 +215,7 @@ def _anchor(store: Summarised, conn: Connection) -> tuple[str, str | None, int |
 # through from_doc).
 
 DATE_FIELDS: dict[type, tuple[str, ...]] = {
-    Connection: ("connected_on",),
+    Connection: ("connected_on", "snoozed_until"),
     Interaction: ("date", "follow_up_on"),
     Plan: ("due", "snoozed_until", "created_on"),
     Occasion: (),

@@ -47,6 +47,8 @@ class PreparedImport:
     run: Callable[[Operations], list[ImportReport]]
     restore_from: Path | None = None  # a JSON backup: the whole network is replaced
     copy: Path | None = None  # after a restore: where the previous data file was copied
+    fmt: str = ""
+    new_roles: int = 0  # after a LinkedIn import: people whose company or position changed
 
 
 def read_linkedin(paths: Sequence[Path]) -> list[Any]:
@@ -74,20 +76,37 @@ def imported(names: Sequence[str]) -> str:
 
 
 def read_import(
-    fmt: str, paths: Sequence[Path], *, me: str | None = None, cadence: str | None = None
+    fmt: str,
+    paths: Sequence[Path],
+    *,
+    me: str | None = None,
+    cadence: str | None = None,
+    today: date | None = None,
 ) -> PreparedImport:
-    """Read and parse the files of an import (raises NotRecognised when they are not one)."""
+    """Read and parse the files of an import (raises NotRecognised when they are not one).
+
+    A LinkedIn import records each known person's change of company or position in their
+    history, dated ``today`` (which makes a ``news`` item, see planner.morning)."""
     if fmt == "linkedin":
         from planner.transfer.linkedin import import_files
 
         files = read_linkedin(paths)
-        return PreparedImport(
+        day = today or date.today()
+
+        def linkedin(s: Store) -> list[ImportReport]:
+            from planner import morning
+
+            before = morning.roles(s)
+            reports = import_files(s, files, me=me, cadence=cadence)
+            prepared.new_roles = len(morning.record_role_changes(s, before, day, "import"))
+            return reports
+
+        prepared = PreparedImport(
             imported([f.name for f in files]),
-            lambda ops: ops.import_records(
-                imported([f.name for f in files]),
-                lambda s: import_files(s, files, me=me, cadence=cadence),
-            ),
+            lambda ops: ops.import_records(imported([f.name for f in files]), linkedin),
+            fmt="linkedin",
         )
+        return prepared
     if fmt == "vcard":
         from planner.transfer.vcard import import_cards, read_cards
 
@@ -115,6 +134,23 @@ def read_import(
         prepared = PreparedImport("restored a backup", restore, path)
         return prepared
     raise NotRecognised(f"unknown import format {fmt!r}: use one of {', '.join(IMPORT_FORMATS)}")
+
+
+def next_steps(prepared: PreparedImport) -> list[str]:
+    """What to do after an import (both front ends show it): the news it brought, and for a
+    LinkedIn import, triage."""
+    if prepared.fmt != "linkedin":
+        return []
+    lines = []
+    n = prepared.new_roles
+    if n:
+        who = "person has" if n == 1 else "people have"
+        lines.append(f"{n} {who} a new role: they are in today's list as news")
+    lines.append(
+        "Next: outreach triage (a keep-in-touch cadence for each person from your history; "
+        "add --yes to apply it), then outreach due"
+    )
+    return lines
 
 
 def restore_summary(store: Store, path: Path, copy: Path | None) -> list[str]:

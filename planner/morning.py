@@ -1,0 +1,290 @@
+"""The morning list: the agenda plus news and reconnect suggestions, within a daily budget.
+
+:func:`day_list` is what ``outreach due`` and the TUI's Today show. On top of
+:func:`planner.agenda.due_items` it adds two kinds of item:
+
+* ``news``: a role change a LinkedIn import found (company or position), on the import day:
+  "new role: Head of Platform at Lattice, was Staff Engineer at Stripe". It stays until
+  anything is sent to the person on or after that day, until it is dismissed, or for
+  :data:`NEWS_DAYS` (14) days.
+* ``reconnect``: someone with no keep-in-touch cadence but a real two-way history (at least
+  :data:`RECONNECT_MIN_INTERACTIONS` (2) interactions, and they replied or you met or called)
+  who has gone quiet: due :data:`RECONNECT_QUIET_DAYS` (120) days after the last contact.
+
+**The daily budget.** The open-ended kinds (keep-in-touch and reconnect) are limited to
+``limit`` rows (the ``daily-limit`` setting, default 10); dated kinds (birthday, occasion,
+planned, follow-up, news) are never hidden. The rows kept are those with the highest
+:func:`priority`, ``(1 + strength) * log2(2 + days overdue)``: the most overdue, weighted by
+relationship strength, so the people you actually write to come before a years-old import.
+The others wait (:attr:`DayList.waiting`); as the day's rows are handled (a message logged,
+skipped or snoozed), the next best take their place on the following day.
+
+Person-level state (on the connection; see :func:`snooze_person`, :func:`skip_person`; each
+writes through :class:`planner.operations.Operations`, so it is one undoable change):
+a snooze moves their open-ended items and news to that day; a skip counts this round of
+keep-in-touch (or a reconnect suggestion) as done without a message, restarting the clock from
+the day of the skip, with a history entry saying so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from planner import strength
+from planner.agenda import RECONNECT_QUIET_DAYS, DueItem, _skipped_on, due_items
+from planner.models import Connection, Interaction, ValidationError
+from planner.storage import Store
+
+
+
+class Operations(Protocol):
+    """What the person-level changes need of :class:`planner.operations.Operations` (named
+    here, not imported: the operations import the transfer modules, which import this)."""
+
+    store: Store
+
+    def change(self, description: str, *, put: Iterable[Any] = ...) -> Any: ...
+
+NEWS_DAYS = 14
+RECONNECT_MIN_INTERACTIONS = 2
+OPEN_ENDED = frozenset(("keep-in-touch", "reconnect"))
+#: Tie order within a day (the agenda's five reasons keep their documented order).
+ORDER = ("birthday", "occasion", "planned", "follow-up", "news", "keep-in-touch", "reconnect")
+_RANK = {reason: n for n, reason in enumerate(ORDER)}
+
+
+@dataclass(frozen=True, slots=True)
+class DayList:
+    """One day's list: the rows to show and how many open-ended rows wait beyond the budget."""
+
+    items: list[DueItem]
+    waiting: int = 0
+    limit: int | None = None
+
+
+def priority(item: DueItem, value: int) -> float:
+    """How much an open-ended row deserves a place today: ``(1 + strength) * log2(2 + days
+    overdue)`` (an upcoming row counts as 0 days overdue)."""
+    return (1 + value) * math.log2(2 + max(0, item.days_overdue))
+
+
+def day_list(
+    store: Store,
+    today: date,
+    days: int = 7,
+    limit: int | None = None,
+    only: Collection[str] | None = None,
+) -> DayList:
+    """The agenda plus news and reconnect items, sorted like the agenda (by date; ties by
+    :data:`ORDER`, then name, then file order), with at most ``limit`` open-ended rows
+    (None: all of them)."""
+    items = due_items(store, today, days, only)
+    horizon = today + timedelta(days=max(0, days))
+    extra = news_items(store, today, horizon, only) + reconnect_items(store, today, horizon, only)
+    if extra:
+        items.extend(extra)
+        items.sort(key=lambda i: (i.date, _RANK[i.reason], i.name))
+    return budget(store, items, today, limit)
+
+
+def budget(store: Store, items: list[DueItem], today: date, limit: int | None) -> DayList:
+    """Keep every dated row and the ``limit`` best open-ended ones (see :func:`priority`)."""
+    open_rows = [i for i in items if i.reason in OPEN_ENDED]
+    if limit is None or len(open_rows) <= limit:
+        return DayList(items, 0, limit)
+    values = {
+        i.connection_id: strength.score(strength.of(store, i.connection_id), today)
+        for i in open_rows
+    }
+    ranked = sorted(open_rows, key=lambda i: -priority(i, values[i.connection_id]))  # stable
+    kept = {id(i) for i in ranked[:limit]}
+    shown = [i for i in items if i.reason not in OPEN_ENDED or id(i) in kept]
+    return DayList(shown, len(open_rows) - limit, limit)
+
+
+# --- person state ---------------------------------------------------------------------------
+
+
+def skipped_on(conn: Connection) -> date | None:
+    """The day of the person's latest skip (their keep-in-touch clock runs from it)."""
+    return _skipped_on(conn)
+
+
+def latest_role_change(conn: Connection) -> dict[str, Any] | None:
+    """The person's latest recorded role change, or None."""
+    roles = [e for e in conn.events if e["kind"] == "role"]
+    return roles[-1] if roles else None
+
+
+def role_text(company: str, position: str) -> str:
+    """``Staff Engineer at Stripe`` (either part may be missing)."""
+    return " at ".join(x for x in (position, company) if x) or "no role given"
+
+
+def roles(store: Store) -> dict[str, tuple[str, str]]:
+    """Everyone's (company, position), to compare with after an import or an edit."""
+    return {cid: (c.company, c.position) for cid, c in store.connections.items()}
+
+
+def record_role_changes(
+    store: Store, before: dict[str, tuple[str, str]], on: date, source: str
+) -> list[Connection]:
+    """Give each person whose company or position changed since ``before`` (and who had one)
+    a history entry "new role: X at Y, was A at B" dated ``on``. ``source`` is ``import``
+    (which makes a ``news`` item) or ``edit``. Returns the people changed."""
+    changed = []
+    connections = store.connections
+    for cid, old in before.items():
+        conn = connections.get(cid)
+        if conn is None:
+            continue
+        now = (conn.company, conn.position)
+        if old == now or not any(old):
+            continue
+        event = {
+            "on": on.isoformat(),
+            "kind": "role",
+            "source": source,
+            "company": conn.company,
+            "position": conn.position,
+            "was_company": old[0],
+            "was_position": old[1],
+            "text": f"new role: {role_text(*now)}, was {role_text(*old)}",
+        }
+        changed.append(replace(conn, events=[*conn.events, event]))
+    if changed:
+        store.put_many(changed)
+    return changed
+
+
+def snooze_person(ops: Operations, conn: Connection, until: date, today: date) -> Connection:
+    """Their keep-in-touch, reconnect and news items wait until ``until``."""
+    if until <= today:
+        raise ValidationError(
+            f"cannot snooze {conn.name} until {until.isoformat()}: give a later day, "
+            "e.g. --until +1w"
+        )
+    updated = replace(conn, snoozed_until=until)
+    ops.change(f"snoozed {conn.name} until {until.isoformat()}", put=[updated])
+    return updated
+
+
+def skip_person(ops: Operations, conn: Connection, today: date) -> Connection:
+    """Count this round of keep-in-touch (or a reconnect suggestion) as done without a
+    message: the clock restarts today, and the history says so."""
+    if conn.cadence:
+        text = f"skipped this keep-in-touch round (every {conn.cadence}): counts as done"
+    elif _reconnect_basis(ops.store, conn) is not None:
+        text = "dismissed the reconnect suggestion"
+    else:
+        raise ValidationError(
+            f"{conn.name} has no keep-in-touch cadence and no reconnect suggestion: nothing "
+            "to skip (give a cadence with: outreach edit NAME --every 3m)"
+        )
+    event = {"on": today.isoformat(), "kind": "skip", "text": text}
+    snoozed = conn.snoozed_until if conn.snoozed_until and conn.snoozed_until > today else None
+    updated = replace(conn, events=[*conn.events, event], snoozed_until=snoozed)
+    ops.change(f"skipped keeping in touch with {conn.name}", put=[updated])
+    return updated
+
+
+def dismiss_news(ops: Operations, conn: Connection, today: date) -> Connection:
+    """Drop the person's ``news`` item (the role change stays in their history)."""
+    role = latest_role_change(conn)
+    if role is None or role.get("dismissed"):
+        raise ValidationError(f"{conn.name} has no news to dismiss")
+    events = [dict(e, dismissed=today.isoformat()) if e is role else e for e in conn.events]
+    updated = replace(conn, events=events)
+    ops.change(f"dismissed the news about {conn.name}", put=[updated])
+    return updated
+
+
+def snooze_follow_up(ops: Operations, inter: Interaction, until: date, today: date) -> Interaction:
+    """Ask for the nudge on a sent message again on ``until``."""
+    if inter.follow_up_on is None:
+        raise ValidationError(f"{inter.id} has no follow-up to snooze")
+    if until <= today:
+        raise ValidationError(f"cannot snooze {inter.id} until {until.isoformat()}: too early")
+    updated = replace(inter, follow_up_on=until)
+    conn = ops.store.connections.get(inter.connection_id)
+    who = conn.name if conn else inter.connection_id
+    ops.change(f"snoozed the follow-up with {who}", put=[updated])
+    return updated
+
+
+# --- news and reconnect items ---------------------------------------------------------------
+
+
+def _snoozed(conn: Connection, when: date) -> date:
+    until = conn.snoozed_until
+    return until if until is not None and until > when else when
+
+
+def news_items(
+    store: Store, today: date, horizon: date, only: Collection[str] | None = None
+) -> list[DueItem]:
+    """A ``news`` item for each imported role change of the last :data:`NEWS_DAYS` days
+    that nothing was sent after and that was not dismissed."""
+    items = []
+    oldest = today - timedelta(days=NEWS_DAYS)
+    for conn in store.connections.values():
+        if not conn.events or (only is not None and conn.id not in only):
+            continue
+        role = latest_role_change(conn)
+        if role is None or role.get("source") != "import" or role.get("dismissed"):
+            continue
+        on = date.fromisoformat(role["on"])
+        if on < oldest or on > horizon:
+            continue
+        sent = store.last_sent(conn.id)
+        if sent is not None and sent >= on:
+            continue
+        when = _snoozed(conn, on)
+        if when > horizon or when > on + timedelta(days=NEWS_DAYS):
+            continue
+        items.append(
+            DueItem(when, conn.id, conn.name, "news", (today - when).days, str(role["text"]))
+        )
+    return items
+
+
+def _reconnect_basis(store: Store, conn: Connection) -> strength.Basis | None:
+    b = strength.of(store, conn.id)
+    if b is None or not b.two_way or b.count < RECONNECT_MIN_INTERACTIONS:
+        return None
+    return b
+
+
+def reconnect_items(
+    store: Store, today: date, horizon: date, only: Collection[str] | None = None
+) -> list[DueItem]:
+    """A ``reconnect`` item for each person with no cadence, a real two-way history, and no
+    contact (or skip) for :data:`RECONNECT_QUIET_DAYS` days."""
+    items = []
+    quiet = timedelta(days=RECONNECT_QUIET_DAYS)
+    latest_base = horizon - quiet
+    last_contacted = store.last_contacted
+    for conn in store.connections.values():
+        if conn.cadence is not None or (only is not None and conn.id not in only):
+            continue
+        last = last_contacted(conn.id)
+        if last is None or last > latest_base:
+            continue
+        b = _reconnect_basis(store, conn)
+        if b is None:
+            continue
+        base = last
+        if conn.events:
+            skipped = skipped_on(conn)
+            if skipped is not None and skipped > base:
+                base = skipped
+        when = _snoozed(conn, base + quiet)
+        if when > horizon:
+            continue
+        detail = f"quiet since {last.isoformat()}; {strength.describe(b, today)}"
+        items.append(DueItem(when, conn.id, conn.name, "reconnect", (today - when).days, detail))
+    return items

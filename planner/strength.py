@@ -1,0 +1,168 @@
+"""Relationship strength: a number from 0 to 100 for each connection, from the history alone.
+
+The formula (pure; :func:`strength`)::
+
+    R = sum over the person's interactions i of  c(i) * r * 2 ** (-(T - d(i)) / H)
+    strength = round(100 * (1 - exp(-R / K)))
+
+* ``d(i)`` is the day of interaction ``i``; ``T`` is today (or the latest interaction when that
+  is later: an entry logged ahead of time counts as today's), so each interaction's weight
+  halves every ``H`` = :data:`HALF_LIFE_DAYS` (180) days.
+* ``c(i)`` is the channel: a meeting counts 3, a call 2, a message (LinkedIn, email, other) 1.
+* ``r`` is reciprocity: 1 when the relationship is two-way (they ever replied, or you ever met
+  or called), else :data:`ONE_WAY` (0.25): messages of yours that never got a reply count a
+  quarter.
+* ``K`` = :data:`SCALE` (4) turns the unbounded sum into 0..100: four recent two-way messages
+  give 63, eight give 86; it never reaches 100.
+
+More interactions, more recent ones, a reply, or a meeting instead of a message never give a
+lower strength (property-tested). Because the decay is exponential, a person's sum can be kept
+as a :class:`Basis` (the sum at their latest interaction) and aged to any later day exactly:
+the summary cache keeps one per person, so ``outreach due`` ranks 30,000 people without
+reading their whole history.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
+
+from planner.models import Interaction
+
+if TYPE_CHECKING:
+    from planner.storage import Store
+
+HALF_LIFE_DAYS = 180
+SCALE = 4.0
+ONE_WAY = 0.25
+CHANNEL_WEIGHTS = {"meeting": 3.0, "phone": 2.0}  # anything else: 1
+TWO_WAY_CHANNELS = frozenset(CHANNEL_WEIGHTS)  # a meeting or a call has two sides
+#: Tier names by strength, strongest first (``triage`` proposes a cadence per tier).
+TIERS = (("close", 60), ("regular", 30), ("wider", 10), ("faded", 0))
+
+
+class Basis(NamedTuple):
+    """What a person's strength is computed from: enough to age it to any later day."""
+
+    last: int  # day number (date.toordinal) of the latest interaction
+    total: float  # sum of c(i) * 2 ** (-(last - d(i)) / H), before reciprocity
+    count: int  # interactions
+    received: int  # of which they sent
+    two_way: bool  # they ever replied, or you ever met or called
+
+
+def basis(history: Iterable[Interaction]) -> Basis | None:
+    """The :class:`Basis` of a person's interactions (any order); None for no history."""
+    items = [(i.date.toordinal(), i.channel, i.direction) for i in history]
+    if not items:
+        return None
+    last = max(day for day, _, _ in items)
+    total = 0.0
+    received = 0
+    two_way = False
+    weights = CHANNEL_WEIGHTS
+    for day, channel, direction in items:
+        total += weights.get(channel, 1.0) * 2.0 ** ((day - last) / HALF_LIFE_DAYS)
+        if direction == "received":
+            received += 1
+            two_way = True
+        elif channel in TWO_WAY_CHANNELS:
+            two_way = True
+    return Basis(last, total, len(items), received, two_way)
+
+
+def score(b: Basis | None, today: date) -> int:
+    """The strength (0..100) of a person with basis ``b`` on ``today``."""
+    if b is None:
+        return 0
+    age = max(0, today.toordinal() - b.last)
+    raw = b.total * 2.0 ** (-age / HALF_LIFE_DAYS) * (1.0 if b.two_way else ONE_WAY)
+    return round(100 * (1 - math.exp(-raw / SCALE)))
+
+
+def strength(history: Iterable[Interaction], today: date) -> int:
+    """A person's relationship strength (0..100) on ``today`` from their interactions."""
+    return score(basis(history), today)
+
+
+def tier(value: int) -> str:
+    """The tier name of a strength: close, regular, wider or faded."""
+    for name, floor in TIERS:
+        if value >= floor:
+            return name
+    return TIERS[-1][0]  # pragma: no cover - the last floor is 0
+
+
+def ago(days: int) -> str:
+    """``days`` in words: today, yesterday, 5 days ago, 3 weeks ago, 4 months ago, 2 years ago."""
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"
+
+
+def describe(b: Basis | None, today: date) -> str:
+    """The strength in words for the person card.
+
+    ``close: 14 exchanges, last 3 weeks ago``; ``one-way: 3 messages, no reply``;
+    ``no history yet``.
+    """
+    if b is None:
+        return "no history yet"
+    n = b.count
+    if not b.two_way:
+        return f"one-way: {n} message{'s' if n != 1 else ''}, no reply"
+    when = ago(today.toordinal() - b.last)
+    return f"{tier(score(b, today))}: {n} exchange{'s' if n != 1 else ''}, last {when}"
+
+
+def combine(a: Basis | None, b: Basis | None) -> Basis | None:
+    """The basis of two disjoint sets of interactions (one of them may be None)."""
+    if a is None or b is None:
+        return a or b
+    last = max(a.last, b.last)
+    total = a.total * 2.0 ** ((a.last - last) / HALF_LIFE_DAYS) + b.total * 2.0 ** (
+        (b.last - last) / HALF_LIFE_DAYS
+    )
+    return Basis(last, total, a.count + b.count, a.received + b.received, a.two_way or b.two_way)
+
+
+def of(store: Store, connection_id: str) -> Basis | None:
+    """A person's basis in ``store``: from the whole history, or, in a store opened from the
+    summary cache, the summary's basis plus the interactions logged since it was made."""
+    history = store.interactions_for(connection_id)
+    if store.complete:
+        return basis(history)
+    floor = store.id_floor("interactions")
+    kept = store.strength_floor.get(connection_id)
+    return combine(kept, basis(i for i in history if _number(i.id) > floor))
+
+
+def everyone(store: Store, today: date) -> dict[str, int]:
+    """Everyone's strength on ``today`` (people with no history are left out: theirs is 0)."""
+    if store.complete:
+        return {
+            cid: score(basis(items), today)
+            for cid, items in store.history_by_connection().items()
+            if items
+        }
+    found: dict[str, int] = {}
+    for cid in {*store.strength_floor, *store.history_by_connection()}:
+        b = of(store, cid)
+        if b is not None:
+            found[cid] = score(b, today)
+    return found
+
+
+def _number(record_id: str) -> int:
+    digits = record_id[1:]
+    return int(digits) if digits.isdigit() else 0
