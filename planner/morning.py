@@ -230,7 +230,7 @@ def news_items(
     """A ``news`` item for each imported role change of the last :data:`NEWS_DAYS` days
     that nothing was sent after and that was not dismissed."""
     items = []
-    oldest = today - timedelta(days=NEWS_DAYS)
+    oldest = date.fromordinal(max(1, today.toordinal() - NEWS_DAYS))  # (never before year 1)
     for conn in store.connections.values():
         if not conn.events or (only is not None and conn.id not in only):
             continue
@@ -244,7 +244,7 @@ def news_items(
         if sent is not None and sent >= on:
             continue
         when = _snoozed(conn, on)
-        if when > horizon or when > on + timedelta(days=NEWS_DAYS):
+        if when > horizon or (when - on).days > NEWS_DAYS:
             continue
         items.append(
             DueItem(when, conn.id, conn.name, "news", (today - when).days, str(role["text"]))
@@ -266,6 +266,8 @@ def reconnect_items(
     contact (or skip) for :data:`RECONNECT_QUIET_DAYS` days."""
     items = []
     quiet = timedelta(days=RECONNECT_QUIET_DAYS)
+    if horizon.toordinal() <= RECONNECT_QUIET_DAYS:
+        return []  # nobody can have been quiet that long before year 1
     latest_base = horizon - quiet
     last_contacted = store.last_contacted
     for conn in store.connections.values():
