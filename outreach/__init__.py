@@ -21,6 +21,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_tui(ctx: Context) -> int:
     """Open the TUI on the context's data file (imported here: commands never load Textual)."""
+    if ctx.config_path is not None:  # the TUI's parts read the settings file from here
+        import os
+
+        os.environ["OUTREACH_CONFIG"] = str(ctx.config_path)
     from screens.app import make_app
 
     app = make_app(ctx.db_path, today=ctx.today)

@@ -16,6 +16,18 @@ if TYPE_CHECKING:
 MAX_PEOPLE = 40  # people hits per query: enough to pick from, cheap at 30,000 connections
 
 
+def _open_triage(app: OutreachApp) -> None:
+    from screens.triage import open_triage
+
+    open_triage(app)
+
+
+def _open_daily_limit(app: OutreachApp) -> None:
+    from screens.settings import DailyLimitScreen
+
+    app.push_screen(DailyLimitScreen())
+
+
 class OutreachCommands(Provider):
     """Main actions plus one "Jump to NAME" per connection (searched, never listed whole)."""
 
@@ -33,6 +45,16 @@ class OutreachCommands(Provider):
                 partial(app.open_transfer, "import"),
             ),
             ("Export", "vCard, iCalendar, JSON or CSV", partial(app.open_transfer, "export")),
+            (
+                "Triage",
+                "A keep-in-touch cadence for everyone, from your history",
+                partial(_open_triage, app),
+            ),
+            (
+                "Settings: daily limit",
+                "How many keep-in-touch and reconnect rows a day shows",
+                partial(_open_daily_limit, app),
+            ),
             ("Go to Today", "Who is due a note", partial(app.action_section, "today")),
             ("Go to People", "All connections", partial(app.action_section, "people")),
             ("Go to Schedule", "Planned messages by week", partial(app.action_section, "schedule")),

@@ -52,6 +52,7 @@ SORTS = (
     Sort("name", "name A-Z"),
     Sort("last", "last contact, longest ago first"),
     Sort("overdue", "most overdue first"),
+    Sort("strength", "strongest relationship first"),
 )
 
 
@@ -96,6 +97,7 @@ class PeopleIndex:
         self._version: tuple[int, int] | None = None  # store.version the index reflects
         self._noted: tuple[int, int] | None = None  # store.version when last noted
         self._last_query: tuple[str, str, list[str]] | None = None
+        self._today = date.today()  # the day strengths are computed for (set by compute)
 
     @property
     def ready(self) -> bool:
@@ -120,6 +122,7 @@ class PeopleIndex:
         it again).
         """
         version = store.version  # before reading: a later edit shows up in the next compute
+        self._today = today
         touched = set(seen) if seen is not None and store is self._store else None
         if touched is not None and len(touched) <= INCREMENTAL_LIMIT:
             keys = dict(self._keys)
@@ -194,6 +197,12 @@ class PeopleIndex:
             last = store.last_contacted
             never = date.min
             result = sorted(by_name, key=lambda cid: last(cid) or never)
+        elif sort == "strength":
+            from planner.strength import everyone
+
+            assert self._store is not None
+            scores = everyone(self._store, self._today)
+            result = sorted(by_name, key=lambda cid: -scores.get(cid, 0))
         else:
             overdue = self.overdue
             result = sorted(by_name, key=lambda cid: -overdue.get(cid, -1))

@@ -25,6 +25,7 @@ from screens.workers import Latest
 
 if TYPE_CHECKING:
     from planner.agenda import DueItem
+    from planner.operations import Operations
     from planner.storage import Store
     from screens.app import OutreachApp
 
@@ -32,12 +33,16 @@ DAYS_AHEAD = 7
 CARD_DELAY_S = 0.06  # the card follows the cursor once it rests this long
 LOADING = Text("Loading your network…")
 NARROW = 66  # below this many cells an agenda row uses its compact form
+# Rows z (snooze) and x (skip) work on; birthdays and occasions are handled by a message.
+DEFERRABLE = frozenset(("planned", "keep-in-touch", "reconnect", "follow-up", "news"))
 REASON_WORDS = {
     "birthday": "birthday",
     "occasion": "occasion",
     "keep-in-touch": "keep in touch",
     "follow-up": "follow-up",
     "planned": "planned",
+    "news": "news",
+    "reconnect": "reconnect",
 }
 
 
@@ -103,17 +108,28 @@ class AgendaView:
     rows: list[str]
     titles: dict[str, str]
     summary: Text
+    waiting: int = 0  # open-ended rows beyond the daily budget
 
 
-def build_view(store: Store, today: date) -> AgendaView:
-    """The agenda for ``store`` on ``today``, grouped under Overdue / Today / Next N days.
+def daily_limit() -> int:
+    """The ``daily-limit`` setting (the defaults when the settings file is broken)."""
+    from planner.config import load_or_defaults
+
+    return load_or_defaults()[0].daily_limit
+
+
+def build_view(store: Store, today: date, limit: int | None = -1) -> AgendaView:
+    """The day's list for ``store`` on ``today`` (planner.morning.day_list: at most ``limit``
+    keep-in-touch and reconnect rows, the daily-limit setting by default, None for all),
+    grouped under Overdue / Today / Next N days.
 
     Only reads the store: safe in a worker thread (a RuntimeError means the UI changed a dict
     meanwhile: call again).
     """
-    from planner.agenda import due_items
+    from planner.morning import day_list
 
-    items = due_items(store, today, DAYS_AHEAD)
+    day = day_list(store, today, DAYS_AHEAD, daily_limit() if limit == -1 else limit)
+    items = day.items
     by_key: dict[str, DueItem] = {}
     groups: tuple[list[str], list[str], list[str]] = ([], [], [])
     for item in items:
@@ -138,7 +154,12 @@ def build_view(store: Store, today: date) -> AgendaView:
         summary.append(f"! {overdue:,} overdue · {on_day:,} today · {ahead:,} in {DAYS_AHEAD} days")
     else:
         summary.append("✓ Nobody is due: a good day to write to someone you miss (p).")
-    return AgendaView(by_key, rows, titles, summary)
+    if day.waiting:
+        summary.append(
+            f"\n{day.waiting:,} more waiting beyond today's {day.limit} (outreach due --all)",
+            style="dim",
+        )
+    return AgendaView(by_key, rows, titles, summary, day.waiting)
 
 
 class TodayScreen(SectionScreen):
@@ -154,8 +175,20 @@ class TodayScreen(SectionScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "write", "Write", id="today.write", tooltip="Write a note (or open the plan)"),
         Binding("d", "done", "Done", id="today.done", tooltip="Mark the planned message sent"),
-        Binding("z", "snooze", "Snooze", id="today.snooze", tooltip="+1 day, +1 week or a date"),
-        Binding("x", "skip", "Skip", id="today.skip", tooltip="Skip this planned message"),
+        Binding(
+            "z",
+            "snooze",
+            "Snooze",
+            id="today.snooze",
+            tooltip="Not today: +1 day, +1 week or a date (a plan, a person, a follow-up, news)",
+        ),
+        Binding(
+            "x",
+            "skip",
+            "Skip",
+            id="today.skip",
+            tooltip="Skip: a plan, this keep-in-touch round, a follow-up or a news item",
+        ),
         Binding("l", "log", "Log", id="today.log", tooltip="Log an interaction"),
         Binding("o", "open_url", "Open", id="today.open", tooltip="Open the profile URL"),
         Binding("c", "copy", "Copy", id="today.copy", tooltip="Copy the planned text"),
@@ -171,7 +204,7 @@ class TodayScreen(SectionScreen):
         self.agenda_ready = False  # True once the agenda for the current data is on screen
         self._card_timer: Timer | None = None
         self._card_shown: tuple[str | None, int] | None = None
-        self._actions_shown: tuple[bool, bool] | None = None
+        self._actions_shown: tuple[bool, bool, bool] | None = None
 
     @property
     def outreach(self) -> OutreachApp:
@@ -310,7 +343,11 @@ class TodayScreen(SectionScreen):
 
     def _refresh_actions(self, item: DueItem | None) -> None:
         """Refresh the footer only when the set of usable keys changed (it is costly)."""
-        actions = (item is not None, item is not None and item.plan_id is not None)
+        actions = (
+            item is not None,
+            item is not None and item.plan_id is not None,
+            item is not None and item.reason in DEFERRABLE,
+        )
         if actions != self._actions_shown:
             self._actions_shown = actions
             self.refresh_bindings()
@@ -330,7 +367,9 @@ class TodayScreen(SectionScreen):
             item = self.current
             if item is None:
                 return None
-            if action in ("done", "snooze", "skip", "copy") and item.plan_id is None:
+            if action in ("done", "copy") and item.plan_id is None:
+                return None
+            if action in ("snooze", "skip") and item.reason not in DEFERRABLE:
                 return None
         return True
 
@@ -382,47 +421,113 @@ class TodayScreen(SectionScreen):
         self.notify(f"✓ Done: logged as sent to {safe(item.name)}.", markup=False, timeout=3)
 
     def action_snooze(self) -> None:
-        item = self._plan_action("snooze")
+        """Not today: a plan, a person's keep-in-touch/reconnect/news rows, or a follow-up
+        wait until the day picked."""
+        item = self.current
         if item is None:
+            return
+        if item.reason not in DEFERRABLE:
+            self.notify(
+                "A birthday or an occasion goes with a note: press w to write it.", markup=False
+            )
             return
         from screens.snooze import SnoozeScreen
 
         def snoozed(until: date | None) -> None:
             ops = self.outreach.ops
-            if until is None or ops is None or item.plan_id is None:
+            if until is None or ops is None:
                 return
             from planner.models import ValidationError
 
             try:
-                ops.snooze(item.plan_id, until)
+                self._defer(ops, item, until)
             except ValidationError as exc:
                 self.notify(str(exc), severity="warning", markup=False)
                 return
-            self.drop_rows(item.plan_id)
             self.notify(f"Snoozed until {until:%a %d %b %Y}.", markup=False, timeout=3)
 
         self.app.push_screen(SnoozeScreen(self.outreach.today), snoozed)
 
+    def _defer(self, ops: Operations, item: DueItem, until: date) -> None:
+        from planner import morning
+
+        today = self.outreach.today
+        store = ops.store
+        if item.plan_id:
+            ops.snooze(item.plan_id, until)
+            self.drop_rows(item.plan_id)
+            return
+        if item.reason == "follow-up":
+            morning.snooze_follow_up(ops, self._asked(store, item), until, today)
+        else:
+            morning.snooze_person(ops, store.connections[item.connection_id], until, today)
+        self._drop_person_rows(item)
+
+    def _asked(self, store: Store, item: DueItem):  # noqa: ANN202 - an Interaction
+        """The sent message a follow-up row nudges about."""
+        from planner.models import ValidationError
+
+        inter = store.last_interaction(item.connection_id)
+        if inter is None or inter.follow_up_on is None:
+            raise ValidationError("this follow-up is no longer open")
+        return inter
+
+    def _drop_person_rows(self, item: DueItem) -> None:
+        """Take the row off at once; the recomputed list follows (it may draw the next best)."""
+        agenda = self.query_one(VirtualList)
+        gone = item_key(item)
+        keep = [k for k in agenda.rows if k != gone]
+        agenda.set_rows(keep, keep=self._nearest_kept(agenda, keep))
+        self._show_card()
+
     def action_skip(self) -> None:
-        item = self._plan_action("skip")
+        """Skip: a plan (a recurring one moves on), this keep-in-touch round or reconnect
+        suggestion (the clock restarts today), a follow-up nudge, or a news item."""
+        item = self.current
         store = self.outreach.store
         if item is None or store is None:
             return
+        if item.reason not in DEFERRABLE:
+            self.notify(
+                "A birthday or an occasion goes with a note: press w to write it.", markup=False
+            )
+            return
+        from planner import morning
         from planner.models import ValidationError
 
         ops = self.outreach.ops
-        assert ops is not None and item.plan_id is not None
+        assert ops is not None
+        today = self.outreach.today
         try:
-            ops.skip(item.plan_id)
+            if item.plan_id:
+                ops.skip(item.plan_id)
+            elif item.reason == "follow-up":
+                ops.dismiss_follow_up(self._asked(store, item).id)
+            elif item.reason == "news":
+                morning.dismiss_news(ops, store.connections[item.connection_id], today)
+            else:
+                morning.skip_person(ops, store.connections[item.connection_id], today)
         except ValidationError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
-        self.drop_rows(item.plan_id)
-        plan = store.plans.get(item.plan_id or "")
-        if plan is not None and plan.status == "pending":
-            self.notify(f"Skipped; next time: {plan.effective_due:%a %d %b %Y}.", markup=False)
+        if item.plan_id:
+            self.drop_rows(item.plan_id)
+            plan = store.plans.get(item.plan_id)
+            if plan is not None and plan.status == "pending":
+                self.notify(f"Skipped; next time: {plan.effective_due:%a %d %b %Y}.", markup=False)
+            else:
+                self.notify("Skipped.", markup=False, timeout=3)
         else:
-            self.notify("Skipped.", markup=False, timeout=3)
+            self._drop_person_rows(item)
+            words = {
+                "follow-up": "Follow-up dropped.",
+                "news": "News dismissed (it stays in their history).",
+            }
+            self.notify(
+                words.get(item.reason, "Skipped: this round counts as done, the clock restarts."),
+                markup=False,
+                timeout=3,
+            )
 
     def action_copy(self) -> None:
         item = self._plan_action("copy")

@@ -42,7 +42,16 @@ FORMATS = {
 class TransferScreen(ReportsWorkerErrors, ModalScreen[None]):
     """Pick a format and a path, press enter; progress, then the outcome, are shown in place."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding(
+            "ctrl+t",
+            "triage",
+            "Triage",
+            id="transfer.triage",
+            tooltip="After an import: a keep-in-touch cadence for everyone from their history",
+        ),
+    ]
     DEFAULT_CSS = """
     TransferScreen { align: center middle; }
     TransferScreen > Vertical { width: 76; max-width: 100%; height: auto; max-height: 90%;
@@ -106,7 +115,7 @@ class TransferScreen(ReportsWorkerErrors, ModalScreen[None]):
 
         try:
             with paused_gc():
-                prepared = read_import(fmt, [path])
+                prepared = read_import(fmt, [path], today=self.outreach.today)
         except NotRecognised as exc:
             self.app.call_from_thread(self._show, 2, [str(exc)])
             return
@@ -115,7 +124,7 @@ class TransferScreen(ReportsWorkerErrors, ModalScreen[None]):
     def _apply(self, prepared: PreparedImport) -> None:
         """Apply a parsed import as one change (the app saves it and the screens follow)."""
         from planner.transfer import NotRecognised, paused_gc
-        from planner.transfer.jobs import import_summary, restore_summary
+        from planner.transfer.jobs import import_summary, next_steps, restore_summary
 
         ops = self.outreach.ops
         assert ops is not None
@@ -130,7 +139,7 @@ class TransferScreen(ReportsWorkerErrors, ModalScreen[None]):
             self._show(0, restore_summary(ops.store, prepared.restore_from, prepared.copy))
             return
         skipped = any(r.skipped or r.error for r in reports)
-        self._show(1 if skipped else 0, import_summary(reports))
+        self._show(1 if skipped else 0, import_summary(reports) + next_steps(prepared))
 
     # --- export: built and written in a worker ---
 
@@ -161,9 +170,30 @@ class TransferScreen(ReportsWorkerErrors, ModalScreen[None]):
         self.remove_class("working")
         mark = {0: "✓ done", 1: "⚠ done, with rows skipped"}.get(code, "✗ failed")
         text = Text(f"{mark}\n", style="bold", end="")
-        text.append_text(lit_lines("\n".join(lines).strip()[-4000:]))
+        text.append_text(lit_lines("
+".join(lines).strip()[-4000:]))
+        self.imported = self.direction == "import" and code in (0, 1)
+        if self.imported:
+            text.append(
+                "
+Next: press ctrl+t to triage (a keep-in-touch cadence for everyone, "
+                "from your history), or escape for Today.",
+                style="bold",
+            )
         self.query_one("#result", Static).update(text)
         self.done = True
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "triage":
+            return True if getattr(self, "imported", False) else None
+        return True
+
+    def action_triage(self) -> None:
+        from screens.triage import open_triage
+
+        self.dismiss(None)
+        open_triage(self.outreach)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -137,7 +137,7 @@ async def test_cursor_stays_on_person_when_filter_keeps_them(network: Path) -> N
         assert _current_name(screen) == "Priya Nair"  # still there, still selected
 
 
-async def test_sort_cycles_through_last_contact_and_overdue(network: Path) -> None:
+async def test_sort_cycles_through_last_contact_overdue_and_strength(network: Path) -> None:
     app = make_app(network, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _people(app, pilot)
@@ -158,6 +158,14 @@ async def test_sort_cycles_through_last_contact_and_overdue(network: Path) -> No
         overdue = [screen.index.overdue.get(cid, -1) for cid in ids]
         assert overdue == sorted(overdue, reverse=True)
         assert overdue[0] > 0
+        await pilot.press("S")
+        status = str(screen.query_one("#people-status", Label).render())
+        assert "strongest relationship" in status
+        ids = list(screen.query_one(VirtualList).rows)
+        from planner import strength
+
+        scores = [strength.score(strength.of(store, cid), TODAY) for cid in ids]
+        assert scores == sorted(scores, reverse=True) and scores[0] > 0
         await pilot.press("S")
         assert _names(screen) == by_name
 

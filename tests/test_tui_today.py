@@ -166,22 +166,61 @@ async def test_skip_and_copy(network: Path) -> None:
     assert plan.status == "skipped"
 
 
-async def test_keep_in_touch_rows_have_no_plan_actions(network: Path) -> None:
+async def test_keep_in_touch_rows_have_no_plan_only_actions(network: Path) -> None:
     app = make_app(network, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await _select(app, pilot, "Priya Nair", "keep-in-touch")
-        for action in ("done", "snooze", "skip", "copy"):
+        for action in ("done", "copy"):
             assert app.screen.check_action(action, ()) is None  # greyed out in the footer
-        assert app.screen.check_action("write", ()) is True
+        for action in ("write", "snooze", "skip"):
+            assert app.screen.check_action(action, ()) is True
         before = {p.id: (p.status, p.snoozed_until) for p in app.store.plans.values()}
-        await pilot.press("d", "x")
+        await pilot.press("d")
         await pilot.pause()
         assert {p.id: (p.status, p.snoozed_until) for p in app.store.plans.values()} == before
         await pilot.press("o")  # Priya has no profile URL
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("No profile URL" in m for m in messages), messages
+
+
+async def test_snooze_a_keep_in_touch_row_defers_the_person(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await _select(app, pilot, "Priya Nair", "keep-in-touch")
+        plans = {p.id: (p.status, p.snoozed_until) for p in app.store.plans.values()}
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, SnoozeScreen)
+        await pilot.press("2")  # +1 week
+        await settle(app, pilot)
+        assert not any(
+            i.name == "Priya Nair" and i.reason == "keep-in-touch" and i.days_overdue >= 0
+            for i in app.screen.items.values()
+        )
+        assert {p.id: (p.status, p.snoozed_until) for p in app.store.plans.values()} == plans
+    conn = next(c for c in Store.open(network).connections.values() if c.name == "Priya Nair")
+    assert conn.snoozed_until == date(2026, 12, 3)
+
+
+async def test_skip_a_keep_in_touch_row_moves_the_clock_on(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await _select(app, pilot, "Priya Nair", "keep-in-touch")
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert not any(
+            i.name == "Priya Nair" and i.reason == "keep-in-touch"
+            for i in app.screen.items.values()
+            for i in app.screen.items.values()
+        )
+        messages = [n.message for n in app._notifications]
+        assert any("counts as done" in m for m in messages), messages
+    conn = next(c for c in Store.open(network).connections.values() if c.name == "Priya Nair")
+    assert [e["kind"] for e in conn.events] == ["skip"] and conn.events[0]["on"] == "2026-11-26"
 
 
 async def test_write_opens_the_composer_on_the_plan(network: Path) -> None:

@@ -77,6 +77,14 @@ def card_text(store: Store, conn: Connection, today: date) -> Text:
     if conn.cadence:
         out.append("Keep in touch: ", style="bold")
         out.append(f"every {conn.cadence}\n")
+    from planner import strength
+
+    basis = strength.of(store, conn.id)
+    out.append("Strength: ", style="bold")
+    out.append(f"{strength.score(basis, today)}/100, {strength.describe(basis, today)}\n")
+    if conn.snoozed_until and conn.snoozed_until > today:
+        out.append("Snoozed until: ", style="bold")
+        out.append(f"{conn.snoozed_until.isoformat()}\n")
 
     prefs: list[str] = []
     if conn.no_bulk:
@@ -111,6 +119,13 @@ def card_text(store: Store, conn: Connection, today: date) -> Text:
             out.append(f"  {plan.effective_due.isoformat()} ")
             what = plan.text or (f"to write: {plan.label}" if plan.label else "to write")
             out.append_text(lit(one_line(what, 60)))
+            out.append("\n")
+
+    if conn.events:
+        out.append("\nHistory\n", style="bold")
+        for event in reversed(conn.events[-5:]):
+            out.append(f"  {event['on']} ")
+            out.append_text(lit(one_line(str(event.get("text", "")), 70)))
             out.append("\n")
 
     history = store.interactions_for(conn.id)
