@@ -329,12 +329,16 @@ def who_may_be_due(
     anchors: Iterable[tuple[str, str | None, int | None, int]],
     today: date,
     days: int = 7,
+    *,
+    open_ended: bool = True,
 ) -> set[str]:
     """The connections that can have an item in ``due_items(store, today, days)``, from each
     person's agenda anchors ``(id, cadence, day number of the last contact or else of
     connected-on, month * 100 + day of the birthday or 0)``, and the store's plans, occasions
     and latest interactions. A superset, by the agenda's own tests: ``due`` decodes only these
-    people (see planner.storage.summary); :func:`due_items` then decides exactly.
+    people (see planner.storage.summary); :func:`due_items` then decides exactly. With
+    ``open_ended`` False, only those who may have a dated item, or person-level state
+    (keep-in-touch and reconnect candidates are ranked by planner.morning.select_for_due).
     """
     days = max(0, days)
     horizon = days_after(today, days)
@@ -345,7 +349,7 @@ def who_may_be_due(
     for cid, cadence, base, bday in anchors:
         if bday and bday in birthdays:
             found.add(cid)
-        elif cadence is not None:
+        elif cadence is not None and open_ended:
             if base is None:
                 found.add(cid)
                 continue
@@ -366,9 +370,11 @@ def who_may_be_due(
             found.add(inter.connection_id)
     # planner.morning: news and snoozes (person-level state), reconnect suggestions
     found.update(store.flagged)
+    if not open_ended:
+        return found
     quiet_by = horizon.toordinal() - RECONNECT_QUIET_DAYS
-    for cid, basis in store.strength_floor.items():
-        if basis.two_way and basis.last <= quiet_by:
+    for cid, (last, _total, _count, _received, two_way) in store.strength_floor.items():
+        if two_way and last <= quiet_by:
             found.add(cid)
     return found
 

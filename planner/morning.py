@@ -29,7 +29,7 @@ the day of the skip, with a history entry saying so.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -104,6 +104,83 @@ def budget(store: Store, items: list[DueItem], today: date, limit: int | None) -
     kept = {id(i) for i in ranked[:limit]}
     shown = [i for i in items if i.reason not in OPEN_ENDED or id(i) in kept]
     return DayList(shown, len(open_rows) - limit, limit)
+
+
+def select_for_due(
+    store: Store,
+    anchors: Iterable[tuple[str, str | None, int | None, int]],
+    today: date,
+    days: int,
+    limit: int | None,
+) -> tuple[set[str], int | None]:
+    """Who ``outreach due`` must decode from the summary cache, and how many open-ended rows
+    the people not decoded for person-level state have in all.
+
+    Everyone who may have a dated item or person-level state (snooze, skip, news) is decoded.
+    The open-ended candidates (keep-in-touch by the anchors, reconnect by the strength basis)
+    are ranked by :func:`priority` from the summary alone, exactly as :func:`budget` would
+    rank their rows, and only those that can make the day's ``limit`` (ties included) are
+    decoded. Returns ``(ids, count)``; ``count`` is None when every candidate is decoded
+    (then :func:`day_list` counts them itself).
+    """
+    from planner.agenda import _latest_start, add_cadence, days_after, who_may_be_due
+
+    if limit is None:
+        return who_may_be_due(store, anchors, today, days), None
+    horizon = days_after(today, max(0, days))
+    anchors = list(anchors)
+    dated = who_may_be_due(store, anchors, today, days, open_ended=False)
+    flagged = store.flagged
+    floor = store.strength_floor
+    quiet_by = horizon.toordinal() - RECONNECT_QUIET_DAYS
+    day = today.toordinal()
+    latest: dict[str, int] = {}
+    ranked: list[tuple[float, str]] = []
+    log2 = math.log2
+    for cid, cadence, base, _bday in anchors:
+        if cid in flagged:
+            continue
+        raw = floor.get(cid)
+        b = None if raw is None else strength.Basis._make(raw)
+        if cadence is not None:
+            if base is None:
+                when = day
+            else:
+                cut = latest.get(cadence)
+                if cut is None:
+                    cut = latest[cadence] = _latest_start(cadence, horizon).toordinal()
+                if base > cut:
+                    continue
+                when = add_cadence(date.fromordinal(base), cadence).toordinal()
+        elif b is not None and b.two_way and b.count >= RECONNECT_MIN_INTERACTIONS:
+            if b.last > quiet_by:
+                continue
+            when = b.last + RECONNECT_QUIET_DAYS
+        else:
+            continue
+        value = strength.score(b, today) if b is not None else 0
+        ranked.append(((1 + value) * log2(2 + max(0, day - when)), cid))
+    if len(ranked) <= limit:
+        return dated | {cid for _, cid in ranked}, None
+    ranked.sort(key=lambda pc: -pc[0])
+    cut_priority = ranked[limit - 1][0]
+    best = {cid for p, cid in ranked if p >= cut_priority}
+    return dated | best, len(ranked)
+
+
+def day_list_for_due(
+    store: Store, today: date, days: int, limit: int | None, counted: int | None
+) -> DayList:
+    """:func:`day_list` on a store decoded by :func:`select_for_due`: the same rows, and the
+    waiting count of the whole network (``counted`` candidates plus the open-ended rows of
+    the people with person-level state)."""
+    day = day_list(store, today, days, limit)
+    if counted is None or limit is None:
+        return day
+    full = day_list(store, today, days, None).items
+    flagged = store.flagged
+    extra = sum(1 for i in full if i.reason in OPEN_ENDED and i.connection_id in flagged)
+    return DayList(day.items, max(0, counted + extra - limit), limit)
 
 
 # --- person state ---------------------------------------------------------------------------
@@ -270,11 +347,20 @@ def reconnect_items(
         return []  # nobody can have been quiet that long before year 1
     latest_base = horizon - quiet
     last_contacted = store.last_contacted
+    floor = store.strength_floor  # (a store from the summary: skip the one-way people fast)
     for conn in store.connections.values():
         if conn.cadence is not None or (only is not None and conn.id not in only):
             continue
         last = last_contacted(conn.id)
         if last is None or last > latest_base:
+            continue
+        kept = floor.get(conn.id)
+        if (
+            kept is not None
+            and not kept[4]  # one-way
+            and not conn.events
+            and len(store.interactions_for(conn.id)) <= 1  # nothing logged since the summary
+        ):
             continue
         b = _reconnect_basis(store, conn)
         if b is None:

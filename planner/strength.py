@@ -143,8 +143,16 @@ def of(store: Store, connection_id: str) -> Basis | None:
     if store.complete:
         return basis(history)
     floor = store.id_floor("interactions")
-    kept = store.strength_floor.get(connection_id)
-    return combine(kept, basis(i for i in history if _number(i.id) > floor))
+    kept = kept_basis(store, connection_id)
+    new = [i for i in history if _number(i.id) > floor]
+    return combine(kept, basis(new)) if new else kept
+
+
+def kept_basis(store: Store, connection_id: str) -> Basis | None:
+    """The basis the summary cache kept for a person (None: none, or not from the summary);
+    stored as plain tuples, made a :class:`Basis` only when asked (30,000 at start-up cost)."""
+    raw = store.strength_floor.get(connection_id)
+    return None if raw is None else Basis._make(raw)
 
 
 def everyone(store: Store, today: date) -> dict[str, int]:

@@ -337,3 +337,27 @@ def test_due_items_keep_their_documented_order(tmp_path: Path) -> None:
     """The budgeted list adds to the agenda; without news or reconnect items it is the same."""
     store = backlog(tmp_path / "d.json", n=300)
     assert day_list(store, TODAY, 7, None).items == due_items(store, TODAY, 7)
+
+
+def test_due_from_the_summary_ranks_like_the_whole_network(cli, db_path: Path) -> None:
+    """``due`` decodes only the candidates that can make the day (ranked from the summary);
+    its rows and its waiting count are those of the whole network."""
+    store = backlog(db_path, n=1500)
+    ops = Operations(store)
+    people = list(store.connections.values())
+    morning.snooze_person(ops, people[14], TODAY + timedelta(days=2), TODAY)
+    morning.skip_person(ops, store.connections[people[21].id], TODAY)
+    quiet = person(store, "Quinn Quiet")  # a reconnect suggestion with a strong history
+    for k in range(6):
+        talk(store, quiet, 200 + k)
+        talk(store, quiet, 200 + k, "received")
+    store.save()
+    for limit in ("3", "10", "40"):
+        whole = day_list(Store.open(db_path), TODAY, 7, int(limit))
+        shown = json.loads(cli("due", "--json", "--limit", limit).out)
+        assert [(i["connection_id"], i["reason"], i["date"]) for i in shown] == [
+            (i.connection_id, i.reason, i.date.isoformat()) for i in whole.items
+        ]
+        text = cli("due", "--limit", limit).out
+        assert text.rstrip().endswith(f"{whole.waiting} more waiting: outreach due --all")
+    assert "Quinn Quiet" in {i["name"] for i in json.loads(cli("due", "--json").out)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.commands.common import parse_days, print_json, resolve, resolve_all
 from planner.commands.context import EXIT_OK, EXIT_WARNINGS, Context, UsageError
@@ -336,16 +336,24 @@ def _limit(ctx: Context) -> int | None:
 
 def cmd_due(ctx: Context) -> int:
     from planner import strength
-    from planner.agenda import who_may_be_due
-    from planner.morning import day_list
+    from planner.morning import day_list, day_list_for_due, select_for_due
 
     a = ctx.args
     on = _date(ctx, a.on, "--on") or ctx.today
     days = parse_days(a.days, "--days")
     days = min(days, (LAST_DAY - on).days)  # no look-ahead past the last day outreach handles
     limit = _limit(ctx)
-    store = ctx.open_summary(select=lambda s, anchors: who_may_be_due(s, anchors, on, days))
-    day = day_list(store, on, days, limit)
+    counted: list[int | None] = [None]
+
+    def select(s: Store, anchors: list[Any]) -> set[str]:
+        ids, counted[0] = select_for_due(s, anchors, on, days, limit)
+        return ids
+
+    store = ctx.open_summary(select=select)
+    if store.selected is None:  # read whole: every candidate is there
+        day = day_list(store, on, days, limit)
+    else:
+        day = day_list_for_due(store, on, days, limit, counted[0])
     items = day.items
     if a.json:
         scores: dict[str, int] = {}

@@ -244,9 +244,7 @@ class Store:
                     disk_token=doc.get("disk_token"),
                 )
                 store = cls(path, {META: doc["meta"], **empty}, disk=disk, network=network)
-                from planner.strength import Basis
-
-                network.strength_floor = {cid: Basis(*b) for cid, b in doc["strength"].items()}
+                network.strength_floor = doc["strength"]  # raw tuples: see planner.strength.kept
                 network.flagged = set(doc["flagged"])
                 if select is not None:
                     network.selected = select(store, doc["anchors"])
@@ -336,8 +334,8 @@ class Store:
 
     @property
     def strength_floor(self) -> dict[str, Any]:
-        """In a store opened from the summary: each person's strength basis when it was made
-        (see planner.strength.of); empty otherwise."""
+        """In a store opened from the summary: each person's strength basis when it was made,
+        as a plain tuple (read it with planner.strength.kept); empty otherwise."""
         return self._net.strength_floor
 
     @property
