@@ -156,7 +156,7 @@ def build_view(store: Store, today: date, limit: int | None = -1) -> AgendaView:
         summary.append("✓ Nobody is due: a good day to write to someone you miss (p).")
     if day.waiting:
         summary.append(
-            f"\n{day.waiting:,} more waiting beyond today's {day.limit} (outreach due --all)",
+            f"\n{day.waiting:,} more waiting beyond today's {day.limit}",
             style="dim",
         )
     return AgendaView(by_key, rows, titles, summary, day.waiting)
