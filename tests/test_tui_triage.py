@@ -140,3 +140,34 @@ async def test_nothing_accepted_saves_nothing(network: Path) -> None:
         await pilot.pause()
         summary = str(app.screen.query_one("#summary", Static).render())
         assert "overdue" in summary or "Nobody" in summary
+
+
+async def test_the_import_dialog_offers_triage(network: Path, tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from screens.transfer import TransferScreen
+
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Nia,Newcomer,https://www.linkedin.com/in/nia,,Acme,CTO,01 Jan 2024\n"
+    )
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.open_transfer("import")
+        await pilot.pause()
+        assert isinstance(app.screen, TransferScreen)
+        assert app.screen.check_action("triage", ()) is None  # nothing imported yet
+        app.screen.query_one("#path", Input).value = str(csv)
+        await pilot.press("enter")
+        for _ in range(300):
+            await settle(app, pilot)
+            if getattr(app.screen, "imported", False):
+                break
+        result = str(app.screen.query_one("#result", Static).render())
+        assert "Next: outreach triage" in result and "ctrl+t to triage" in result
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TriageScreen)
+        assert any(c.name == "Nia Newcomer" for c in app.screen.people.values())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from planner.cli import EXIT_OK, Context
 from planner.commands.common import print_json
+from planner.commands.context import EXIT_OK, Context
 from planner.text import fit, safe
 
 
