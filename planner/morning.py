@@ -152,7 +152,7 @@ def select_for_due(
                 if base > cut:
                     continue
                 when = add_cadence(date.fromordinal(base), cadence).toordinal()
-        elif b is not None and b.two_way and b.count >= RECONNECT_MIN_INTERACTIONS:
+        elif b is not None and b.two_way and b.interactions >= RECONNECT_MIN_INTERACTIONS:
             if b.last > quiet_by:
                 continue
             when = b.last + RECONNECT_QUIET_DAYS
@@ -331,7 +331,7 @@ def news_items(
 
 def _reconnect_basis(store: Store, conn: Connection) -> strength.Basis | None:
     b = strength.of(store, conn.id)
-    if b is None or not b.two_way or b.count < RECONNECT_MIN_INTERACTIONS:
+    if b is None or not b.two_way or b.interactions < RECONNECT_MIN_INTERACTIONS:
         return None
     return b
 

@@ -48,7 +48,7 @@ class Basis(NamedTuple):
 
     last: int  # day number (date.toordinal) of the latest interaction
     total: float  # sum of c(i) * 2 ** (-(last - d(i)) / H), before reciprocity
-    count: int  # interactions
+    interactions: int  # how many
     received: int  # of which they sent
     two_way: bool  # they ever replied, or you ever met or called
 
@@ -118,7 +118,7 @@ def describe(b: Basis | None, today: date) -> str:
     """
     if b is None:
         return "no history yet"
-    n = b.count
+    n = b.interactions
     if not b.two_way:
         return f"one-way: {n} message{'s' if n != 1 else ''}, no reply"
     when = ago(today.toordinal() - b.last)
@@ -133,7 +133,13 @@ def combine(a: Basis | None, b: Basis | None) -> Basis | None:
     total = a.total * 2.0 ** ((a.last - last) / HALF_LIFE_DAYS) + b.total * 2.0 ** (
         (b.last - last) / HALF_LIFE_DAYS
     )
-    return Basis(last, total, a.count + b.count, a.received + b.received, a.two_way or b.two_way)
+    return Basis(
+        last,
+        total,
+        a.interactions + b.interactions,
+        a.received + b.received,
+        a.two_way or b.two_way,
+    )
 
 
 def of(store: Store, connection_id: str) -> Basis | None:

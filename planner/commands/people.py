@@ -204,8 +204,8 @@ def cmd_show(ctx: Context) -> int:
     from planner import strength
 
     b = strength.of(store, conn.id)
-    value = strength.score(b, ctx.today)
-    print(f"  {'strength':<14} {value}/100, {strength.describe(b, ctx.today)}", file=out)
+    words = strength.describe(b, ctx.today)
+    print(f"  {'strength':<14} {strength.score(b, ctx.today)}/100, {words}", file=out)
     if conn.snoozed_until and conn.snoozed_until > ctx.today:
         print(f"  {'snoozed until':<14} {conn.snoozed_until.isoformat()}", file=out)
     for event in conn.events[-10:][::-1]:
