@@ -27,12 +27,27 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from planner.models import Interaction
 
-if TYPE_CHECKING:
-    from planner.storage import Store
+
+class Store(Protocol):
+    """What strength reads of a :class:`planner.storage.Store` (the summary cache keeps a
+    basis per person, so storage imports this module and not the other way round)."""
+
+    @property
+    def complete(self) -> bool: ...
+
+    @property
+    def strength_floor(self) -> dict[str, Any]: ...
+
+    def interactions_for(self, connection_id: str) -> list[Interaction]: ...
+
+    def history_by_connection(self) -> dict[str, list[Interaction]]: ...
+
+    def id_floor(self, table: str) -> int: ...
+
 
 HALF_LIFE_DAYS = 180
 SCALE = 4.0
