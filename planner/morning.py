@@ -40,7 +40,6 @@ from planner.models import Connection, Interaction, ValidationError
 from planner.storage import Store
 
 
-
 class Operations(Protocol):
     """What the person-level changes need of :class:`planner.operations.Operations` (named
     here, not imported: the operations import the transfer modules, which import this)."""
@@ -48,6 +47,7 @@ class Operations(Protocol):
     store: Store
 
     def change(self, description: str, *, put: Iterable[Any] = ...) -> Any: ...
+
 
 NEWS_DAYS = 14
 RECONNECT_MIN_INTERACTIONS = 2

@@ -170,13 +170,11 @@ class TransferScreen(ReportsWorkerErrors, ModalScreen[None]):
         self.remove_class("working")
         mark = {0: "✓ done", 1: "⚠ done, with rows skipped"}.get(code, "✗ failed")
         text = Text(f"{mark}\n", style="bold", end="")
-        text.append_text(lit_lines("
-".join(lines).strip()[-4000:]))
+        text.append_text(lit_lines("\n".join(lines).strip()[-4000:]))
         self.imported = self.direction == "import" and code in (0, 1)
         if self.imported:
             text.append(
-                "
-Next: press ctrl+t to triage (a keep-in-touch cadence for everyone, "
+                "\nNext: press ctrl+t to triage (a keep-in-touch cadence for everyone, "
                 "from your history), or escape for Today.",
                 style="bold",
             )
