@@ -178,22 +178,7 @@ def test_each_operation_undoes_and_redoes(path: Path, name: str) -> None:
     assert snapshot(Store.open(path)) == before
 
 
-MERGE_CASES = [
-    pytest.param(
-        name,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="Store.replace_all is not in the store's change log, so merge_from_disk "
-            "does not re-apply a restore (storage split, issue 14)",
-        ),
-    )
-    if name == "restore"
-    else name
-    for name in OPERATIONS
-]
-
-
-@pytest.mark.parametrize("name", MERGE_CASES)
+@pytest.mark.parametrize("name", OPERATIONS)
 def test_each_operation_survives_a_merge_with_another_process(path: Path, name: str) -> None:
     """The TUI's store has the edit unsaved; `outreach` saves meanwhile; the merge keeps both."""
     tui = Store.open(path)
@@ -419,3 +404,25 @@ def test_listeners_hear_the_people_touched(path: Path) -> None:
     change = _run(ops, "done")
     assert change.connection_ids == {"c1", "c2"}
     assert isinstance(ops.store.connections["c1"], Connection)
+
+
+def test_a_restore_wins_over_another_process_and_later_edits_follow(path: Path) -> None:
+    """A restore in the TUI, then an edit; another process saves first: the merge installs
+    the backup again and re-applies the edit made after it."""
+    tui = Store.open(path)
+    ops = Operations(tui)
+    _restore(ops)
+    (only,) = tui.connections
+    ops.edit_person(only, notes="after the restore")
+    with Store.open(path, lock=True) as other:
+        Operations(other).add_person(first_name="Zed", last_name="Other")
+        other.save()
+    with pytest.raises(ConcurrentChangeError):
+        tui.save()
+    tui.merge_from_disk()
+    tui.save()
+    final = Store.open(path)
+    assert [(c.name, c.notes) for c in final.connections.values()] == [
+        ("Only One", "after the restore")
+    ]
+    assert not final.plans and not final.interactions

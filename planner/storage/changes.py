@@ -17,8 +17,8 @@ from planner.models import Connection, Interaction, Occasion, Plan
 
 class Change(NamedTuple):
     """One unsaved edit: ``op`` is ``put`` (payload: the record; original: the stored
-    document it replaced, or None), ``delete`` (payload: the id) or ``meta`` (payload: the
-    values set)."""
+    document it replaced, or None), ``delete`` (payload: the id), ``meta`` (payload: the
+    values set) or ``replace`` (payload: a copy of the whole document a restore installed)."""
 
     number: int  # the store's change number of this edit
     op: str

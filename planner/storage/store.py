@@ -28,6 +28,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from planner import integrity as checks
 from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
 from planner.storage import journal as wal
@@ -689,7 +691,10 @@ class Store:
             self._log.created = [(t, id_map.get(r, r)) for t, r in log.created]
             conflicts: dict[str, DeletedElsewhere] = {}
             for change in log.changes:
-                if change.op == "meta":
+                if change.op == "replace":  # a restore: the network becomes the backup's
+                    self.replace_all(orjson.loads(orjson.dumps(change.payload)))
+                    conflicts.clear()
+                elif change.op == "meta":
                     self.set_meta(**change.payload)
                 elif change.op == "delete":
                     self.delete(change.table, id_map.get(change.payload, change.payload))
@@ -749,6 +754,10 @@ class Store:
         store as it was, when a record is invalid."""
         network = Network.from_document(data, self.path)
         with self.mutex:
+            if not self._held:  # re-applied whole by merge_from_disk (a restore wins)
+                self._log.changes.append(
+                    Change(self._changes + 1, "replace", "", orjson.loads(orjson.dumps(data)), None)
+                )
             self.storage = AtomicJSONStorage(data)
             self._db = None  # rebuilt over the new storage on the next write
             self._net = network
