@@ -153,7 +153,7 @@ class Verdict:
     score: float
     findings: list[Finding] = field(default_factory=list)
     suggestion: str | None = None
-    language: str | None = None  # the language the text was read as (None: not read)
+    language: str | None = None  # the language the text was read as (None: not sure or not read)
     judged: bool = True  # whether its wording was judged (False: history and recipients only)
 
     def to_json(self) -> dict[str, Any]:
@@ -702,7 +702,7 @@ def _verdict(msg: Message, findings: list[Finding]) -> Verdict:
         score,
         findings,
         _suggestion(msg, verdict, findings),
-        msg.language.code,
+        msg.language.code if msg.language.confident else None,
         msg.judged,
     )
 

@@ -121,12 +121,13 @@ def detect(words: list[str], stats: WordStats) -> Language:
     """The language of a text from its casefolded ``words`` (names already left out).
 
     Texts mostly in another script than Latin are not read. A confident winner outside
-    :data:`JUDGED` makes the text not judged; otherwise the judged languages close to the best
-    are the candidates (a short text may fit Spanish and Portuguese alike: both rule sets run).
+    :data:`JUDGED` (three words or more, clearly ahead) makes the text not judged; otherwise
+    the judged languages close to the best are the candidates (a short text may fit Spanish
+    and Portuguese alike: both rule sets run; "ok" is read as the likeliest two).
     """
     letters = "".join(words)
-    if not letters:
-        return Language(None, False, False, ())
+    if not letters:  # emoji, numbers: no wording in any language, nothing to misread
+        return Language(None, True, False, ("en",))
     # Latin letters: Basic Latin to Latin Extended-B, and Latin Extended Additional
     latin = sum(1 for ch in letters if ch < "\u0250" or "\u1e00" <= ch <= "\u1eff")
     if latin < len(letters) / 2:
@@ -146,8 +147,8 @@ def detect(words: list[str], stats: WordStats) -> Language:
     near = [lang for lang in ranked if lang in JUDGED and (score[best] - score[lang]) / n < 0.5]
     if best not in JUDGED and confident:
         return Language(best, False, True, ())
-    if not near:  # not confident, but no judged language is close either
-        return Language(best, False, False, ())
+    if not near:  # too short to tell ("ok", "Hi"): read it as the likeliest judged languages
+        near = [lang for lang in ranked if lang in JUDGED][:2]
     code = best if best in JUDGED else near[0]
     return Language(code, True, confident and best in JUDGED, tuple(near[:2]))
 
