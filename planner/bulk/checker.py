@@ -346,12 +346,10 @@ def _wrong_name(msg: Message, index: BulkIndex) -> list[Finding]:
     recipients = msg.folded_names | {
         fold(w) for c in msg.people for w in tokens(f"{c.company} {c.last_name}")
     }
-    for word, is_title, by_greeting in greeted:
+    for word, is_title in greeted:
         key = fold(word.casefold())
         if key in recipients or is_nickname(key, msg.folded_names) or key in _nicknames_of(msg):
             continue
-        if not by_greeting and key not in known:
-            continue  # "Parabéns, João!": a leading word is only a name when it is a contact's
         if not is_title and key in known:
             message = (
                 f"the greeting names {word}, another of your contacts, but this goes to "
@@ -385,27 +383,25 @@ def _nicknames_of(msg: Message) -> set[str]:
     return out
 
 
-def _greeted_names(msg: Message) -> list[tuple[str, bool, bool]]:
-    """Capitalised words a greeting addresses ("Hi Carlos," "Dear Mr Baker"), or a leading
-    "Carlos,"; each with whether it followed a title (then it is a last name) and whether a
-    greeting word came before it."""
+def _greeted_names(msg: Message) -> list[tuple[str, bool]]:
+    """Capitalised words a greeting addresses ("Hi Carlos,", "Dear Mr Baker", "Hola Javier"),
+    each with whether it followed a title (then it is a last name). A text that opens with a
+    name and no greeting word is not read ("Sam, Tom and I are going climbing" names no one)."""
     head = msg.text.strip()[:80]
-    lower = plain_lower(head)
     rule_sets = msg.rules or _all_rules()
     greet = None
     for r in rule_sets:
-        greet = r.greeting.match(lower)
+        greet = r.greeting_any_case.match(head)
         if greet:
             break
-    vocatives = set().union(*(r.vocatives for r in rule_sets))
-    titles = set().union(*(r.titles for r in rule_sets))
     if greet is None:
-        m = _LEADING_NAME_RE.match(head)
-        return [(m.group(1), False, False)] if m else []
-    rest = _REST_RE.match(head[_offset(head, greet.end()) :])
+        return []
+    rest = _REST_RE.match(head[greet.end() :])
     if not rest:
         return []
-    out: list[tuple[str, bool, bool]] = []
+    vocatives = set().union(*(r.vocatives for r in rule_sets))
+    titles = set().union(*(r.titles for r in rule_sets))
+    out: list[tuple[str, bool]] = []
     after_title = False
     for word in rest.group(1).split():
         word = word.strip("'’.\"“”")
@@ -419,24 +415,12 @@ def _greeted_names(msg: Message) -> list[tuple[str, bool, bool]]:
             break
         if msg.commonness(low) >= 5.5 and not after_title:
             break  # "Hi There", "Hello Team": not a name
-        out.append((word, after_title, True))
+        out.append((word, after_title))
         after_title = False
     return out
 
 
-def _offset(head: str, lower_end: int) -> int:
-    """Where in ``head`` the greeting that ended at ``lower_end`` in its plain form ends."""
-    count = 0
-    for i, ch in enumerate(head):
-        if not ch.isspace() or (i and not head[i - 1].isspace()):
-            count += 1
-        if count >= lower_end:
-            return i + 1
-    return len(head)
-
-
 _REST_RE = re.compile(r"\s+([^\n,!.:;—–?¡¿()]{1,40}?)\s*(?:[\n,!.:;—–?]|$)")
-_LEADING_NAME_RE = re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]+)\s*[,:]\s")
 _JOINERS = {"and", "&", "y", "e", "und", "et"}
 _GROUP_WORDS = {"all", "everyone", "everybody", "team", "there", "tod@s"}
 

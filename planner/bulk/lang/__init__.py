@@ -45,7 +45,7 @@ class Compiled:
     def __init__(self, p: Phrases) -> None:
         self.lang = p.lang
         self.phrases = p
-        self.greeting = re.compile(rf"^\W*(?:{p.greeting})\b")
+        self.greeting_any_case = re.compile(rf"^\W*(?:{p.greeting})\b", re.IGNORECASE)
         self.mass_salutation = re.compile(rf"^\W*(?:{p.mass_salutation})\b")
         self.group_salutation = re.compile(rf"^\W*(?:{p.group_salutation})\b")
         self.mass_body = [re.compile(x) for x in p.mass_body]
