@@ -2,18 +2,18 @@
 
 A check needs far less than the network: the recipients, every contact's place in the
 alphabetical contact list and name words, the sent messages of its 30-day window and the
-pending plans (with their texts already normalised), and what ties a text to each person (the
-word stems of their profile and recent messages). After a check that had to read the whole
-data file, :func:`write` saves exactly that to the cache folder
-(``<key>.check`` beside the summary cache, :func:`planner.storage.summary.cache_dir`), and the
-next checks read it instead (:func:`load`): one :mod:`marshal` file, decoded on demand (a
-connection is only built when it is a recipient or named in a finding).
+pending plans (their texts already normalised), and what ties a text to each person (how you
+know them, their occasions and recent messages). After a check that had to read the whole
+data file, :func:`write` saves exactly that to the cache folder (``<key>.check`` beside the
+summary cache, :func:`planner.storage.summary.cache_dir`), and the next checks read it
+instead (:func:`load`): one :mod:`marshal` file, each contact marshalled on its own and
+decoded only when it is a recipient or named in a finding.
 
 It is a cache, never the record: it holds the fingerprints of the data file and journal it
 was made from and is ignored when they differ (any write makes the next check read the file
-and refresh it), when it is damaged (CRC), of another format, or when the day checked needs
-messages older than it keeps (:data:`KEEP_DAYS` before the day it was written). Deleting it
-is always safe.
+and refresh it), when it is damaged (Adler-32 checksum), of another format, or when the day
+checked needs messages older than it keeps (:data:`KEEP_DAYS` before the day it was
+written). Deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from planner.storage.files import collector_paused
 if TYPE_CHECKING:
     from planner.storage import Store
 
-MAGIC = b"outreach-check/1\n"
+MAGIC = b"outreach-check/2\n"
 KEEP_DAYS = 60  # sent messages kept before the day the cache was written
 WINDOW_DAYS = 30
 _HISTORY = 30  # recent messages per person read for their profile (as BulkIndex does)
@@ -179,7 +179,7 @@ def load(data_path: Path, on: date) -> Snapshot | None:
     if raw[: len(head)] != head or len(raw) < len(head) + 4:
         return None
     payload = memoryview(raw)[len(head) + 4 :]
-    if zlib.crc32(payload) != int.from_bytes(raw[len(head) : len(head) + 4], "big"):
+    if zlib.adler32(payload) != int.from_bytes(raw[len(head) : len(head) + 4], "big"):
         return None
     try:
         with collector_paused():
@@ -310,7 +310,7 @@ def _write_file(path: Path, header: bytes, payload: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(header + zlib.crc32(payload).to_bytes(4, "big") + payload)
+            f.write(header + zlib.adler32(payload).to_bytes(4, "big") + payload)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
