@@ -751,7 +751,7 @@ def messages_csv(people: list[Connection], n: int, rng: random.Random) -> str:
 
 
 def write_network(path: Path, n_connections: int, *, history: bool = True) -> Path:
-    write_atomic(path, orjson.dumps(network(n_connections, history=history)), mode=0o644)
+    write_atomic(path, orjson.dumps(network(n_connections, history=history)))
     return path
 
 

@@ -194,7 +194,7 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     from planner.storage import write_atomic
 
     path = path or config_path()
-    write_atomic(path, render(settings).encode("utf-8"), mode=0o600)  # DataFileError on failure
+    write_atomic(path, render(settings).encode("utf-8"))  # DataFileError on failure
     return path
 
 

@@ -52,7 +52,7 @@ def demo_copy(today: date) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="outreach-demo-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / "data.json"
-    write_atomic(path, orjson.dumps(data), mode=0o600)
+    write_atomic(path, orjson.dumps(data))
     # Its summary cache (planner.storage.summary) lives and goes with the copy, not in the
     # user's cache.
     os.environ["OUTREACH_CACHE_DIR"] = str(folder / "cache")

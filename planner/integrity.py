@@ -23,6 +23,8 @@ deleted knowingly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 PREFIXES = {"connections": "c", "interactions": "i", "plans": "p", "occasions": "o"}
@@ -58,22 +60,27 @@ def _number(record_id: Any, prefix: str) -> int | None:
 
 
 def looks_sound(data: dict[str, Any], network: Any) -> bool:
-    """A fast check (set and dict-view operations, ~20 ms at 170,000 records) that ``data``
-    and the records built from it (a :class:`planner.storage.network.Network`) have no
-    integrity problem; when False, :func:`problems` says which."""
+    """A fast check (C-level list, set and dict-view operations: a few ms at 170,000
+    records) that ``data`` and the records built from it (a
+    :class:`planner.storage.network.Network`, built in document order) have no integrity
+    problem; when False, :func:`problems` says which."""
     for table, prefix in PREFIXES.items():
         docs = data.get(table) or {}
         records = getattr(network, table)
-        if len(records) != len(docs):  # two documents with one id: one hid the other
-            return False
-        if {prefix + key for key in docs} != records.keys():  # keys match the ids
+        # one record per document (two with one id: one hid the other), each filed under
+        # the number of its id (built in document order, so the lists line up)
+        if len(records) != len(docs) or list(records) != list(map(prefix.__add__, docs)):
             return False
     people = network.connections.keys()
     if not network.by_connection.keys() <= people:
         return False
-    if not {o.connection_id for o in network.occasions.values()} <= people:
+    if not set(map(_connection_id, network.occasions.values())) <= people:
         return False
-    return set().union(*(p.recipients for p in network.plans.values())) <= people
+    return set(chain.from_iterable(map(_recipients, network.plans.values()))) <= people
+
+
+_connection_id = attrgetter("connection_id")
+_recipients = attrgetter("recipients")
 
 
 def problems(data: dict[str, Any]) -> list[Problem]:

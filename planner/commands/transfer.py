@@ -238,7 +238,7 @@ def _write(ctx: Context, data: bytes, what: str, *, json_text: bool = False) -> 
     if os.path.lexists(path) and not ctx.args.force:
         raise UsageError(f"-o {target}: the file exists; add --force to replace it")
     try:
-        write_atomic(path, data, mode=0o600)
+        write_atomic(path, data)
     except DataFileError as exc:
         raise UsageError(str(exc)) from None
     print(f"wrote {what} to {safe(str(path))}", file=ctx.out)

@@ -57,17 +57,18 @@ from planner.storage.document import (
 from planner.storage.files import (
     ConcurrentChangeError,
     DataFileError,
+    DataFileLock,
     Fingerprint,
     acquire,
     collector_paused,
     file_lock,
     read_json_with_fingerprint,
+    remove_stale_temps,
     write_atomic,
 )
 from planner.storage.network import Network
 
 if TYPE_CHECKING:  # imported when first needed: reading commands never load them (start-up time)
-    from filelock import FileLock
     from tinydb import TinyDB
 
 
@@ -81,6 +82,14 @@ class DiskState:
     # The snapshot token of the file on disk (what a journal header must name): kept apart
     # from the one in memory, which a failed save or a replayed _meta may have changed.
     disk_token: str | None = None
+
+
+def data_file_path(path: str | os.PathLike[str]) -> Path:
+    """The data file that ``path`` names: ``~`` expanded and symbolic links followed, so that
+    a data file kept behind a link (e.g. in a synced folder) is read and written where it
+    really is, and its journal, lock and backups sit beside the real file (an atomic save
+    replaces the real file, never the link)."""
+    return Path(os.path.realpath(Path(path).expanduser()))
 
 
 def _load(
@@ -137,7 +146,7 @@ class Store:
         # Saves may run in a worker thread while the UI thread mutates: the mutex makes the
         # in-memory document consistent while it is serialised (the disk write runs outside it).
         self.mutex = threading.RLock()
-        self._lock: FileLock | None = None  # created on the first save (see _file_lock)
+        self._lock: DataFileLock | None = None  # created on the first save (see _file_lock)
         self._held = False  # the lock is held from open(lock=True) to close()
         self._history_lock = threading.Lock()
         self._conflicts: list[DeletedElsewhere] = []  # see merge_from_disk, take_conflicts
@@ -179,7 +188,7 @@ class Store:
         including orphans and duplicate ids (``integrity=False``: ``outreach doctor`` opens
         such a file to repair it).
         """
-        path = Path(path).expanduser()
+        path = data_file_path(path)
         lock_obj = file_lock(path) if lock else None
         if lock_obj is not None:
             acquire(lock_obj, path)
@@ -217,7 +226,7 @@ class Store:
         not decoded at all, and ``store.selected`` says the store holds only those. It has
         no effect when the file is read whole. Raises DataFileError.
         """
-        path = Path(path).expanduser()
+        path = data_file_path(path)
         state = wal.disk_state_of(path)
         fingerprint = state[0]
         doc = summary_cache.read(path, state) if fingerprint is not None else None
@@ -612,7 +621,7 @@ class Store:
         if summary:
             self.write_summary()
 
-    def _file_lock(self) -> FileLock:
+    def _file_lock(self) -> DataFileLock:
         if self._lock is None:
             self._lock = file_lock(self.path)
         return self._lock
@@ -629,6 +638,7 @@ class Store:
             version = self._changes
             full = self._needs_full_save
             self._needs_full_save = False
+        remove_stale_temps(self.path)  # a killed save's leftover (we hold the lock)
         try:
             self._disk.fingerprint = write_atomic(self.path, payload)
         except DataFileError:

@@ -14,7 +14,8 @@ them. So after a save (and after a full load found no fresh summary) outreach wr
 * the highest interaction and plan ids, so new ids never collide with the history not loaded.
 
 It is a cache, never the record: it names the data file and the fingerprints (inode, size,
-mtime) of the exact versions of the file and its journal it was made from, and is ignored
+mtime and the kernel-set change time, which no edit can set back) of the exact versions of
+the file and its journal it was made from, and is ignored
 when those differ, when it is corrupt (CRC-checked) or of another format.
 ``Store.open_summary`` (:mod:`planner.storage.store`) reads it; such a store loads the full
 history when it is first needed (``Store.load_history``), before any save. Where it lives:
@@ -43,7 +44,7 @@ from typing import Any, Protocol
 
 from planner.models import Birthday, Connection, Interaction, Occasion, Plan
 from planner.storage.document import AtomicJSONStorage, Record
-from planner.storage.files import Fingerprint
+from planner.storage.files import Fingerprint, private_folder, remove_stale_temps
 from planner.storage.network import latest_interaction
 
 MAGIC = b"outreach-summary/4 "  # then the data file path and a newline
@@ -294,26 +295,36 @@ def write(store: Summarised) -> bool:
     with store.mutex:
         if payload is None or (store.version, store.disk_state) != before or store.dirty:
             return False
+    import tempfile  # here: reading commands never write a summary (start-up time)
+
     target = summary_path(store.path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
+        # Private by construction: a random name in the cache folder (0700), created 0600
+        # with O_EXCL|O_NOFOLLOW (it holds the same personal data as the data file).
+        private_folder(target.parent)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
             fh.write(_header(store.path))
             fh.write(zlib.crc32(payload).to_bytes(4, "big"))
             fh.write(payload)
-        os.chmod(tmp, 0o600)  # it holds the same personal data as the data file
         os.replace(tmp, target)  # readers see the old summary or the new, never half of one
+        tmp = None
     except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         return False
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    remove_stale_temps(target)  # left by a run killed while writing its summary
     _prune(target.parent)
     return True
 
 
 def _state_key(state: tuple[Fingerprint | None, Fingerprint | None]) -> tuple[Any, ...]:
-    return tuple((fp.inode, fp.size, fp.mtime_ns) if fp is not None else None for fp in state)
+    return tuple(
+        (fp.inode, fp.size, fp.mtime_ns, fp.ctime_ns) if fp is not None else None for fp in state
+    )
 
 
 def _header(data_path: Path) -> bytes:
