@@ -160,7 +160,7 @@ class TransferScreen(ReportsWorkerErrors, ModalScreen[None]):
             built = self.app.call_from_thread(export_data, fmt, store, app.today)
         data, what = built
         try:
-            write_atomic(path, data, mode=0o600)
+            write_atomic(path, data)
         except DataFileError as exc:
             self.app.call_from_thread(self._show, 3, [str(exc)])
             return
