@@ -140,8 +140,7 @@ def select_for_due(
     for cid, cadence, base, _bday in anchors:
         if cid in flagged:
             continue
-        raw = floor.get(cid)
-        b = None if raw is None else strength.Basis._make(raw)
+        b = floor.get(cid)  # a plain (last, total, interactions, received, two_way) tuple
         if cadence is not None:
             if base is None:
                 when = day
@@ -152,13 +151,13 @@ def select_for_due(
                 if base > cut:
                     continue
                 when = add_cadence(date.fromordinal(base), cadence).toordinal()
-        elif b is not None and b.two_way and b.interactions >= RECONNECT_MIN_INTERACTIONS:
-            if b.last > quiet_by:
+        elif b is not None and b[4] and b[2] >= RECONNECT_MIN_INTERACTIONS:
+            if b[0] > quiet_by:
                 continue
-            when = b.last + RECONNECT_QUIET_DAYS
+            when = b[0] + RECONNECT_QUIET_DAYS
         else:
             continue
-        value = strength.score(b, today) if b is not None else 0
+        value = strength.score_of(b[0], b[1], b[4], day) if b is not None else 0
         ranked.append(((1 + value) * log2(2 + max(0, day - when)), cid))
     if len(ranked) <= limit:
         return dated | {cid for _, cid in ranked}, None
@@ -174,10 +173,10 @@ def day_list_for_due(
     """:func:`day_list` on a store decoded by :func:`select_for_due`: the same rows, and the
     waiting count of the whole network (``counted`` candidates plus the open-ended rows of
     the people with person-level state)."""
-    day = day_list(store, today, days, limit)
+    full = day_list(store, today, days, None).items
+    day = budget(store, full, today, limit)
     if counted is None or limit is None:
         return day
-    full = day_list(store, today, days, None).items
     flagged = store.flagged
     extra = sum(1 for i in full if i.reason in OPEN_ENDED and i.connection_id in flagged)
     return DayList(day.items, max(0, counted + extra - limit), limit)

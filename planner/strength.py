@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date
+from operator import attrgetter
 from typing import Any, NamedTuple, Protocol
 
 from planner.models import Interaction
@@ -70,30 +71,45 @@ class Basis(NamedTuple):
 
 def basis(history: Iterable[Interaction]) -> Basis | None:
     """The :class:`Basis` of a person's interactions (any order); None for no history."""
-    items = [(i.date.toordinal(), i.channel, i.direction) for i in history]
+    items = history if isinstance(history, list) else list(history)
     if not items:
         return None
-    last = max(day for day, _, _ in items)
+    newest = max(items, key=_BY_DATE).date
     total = 0.0
     received = 0
     two_way = False
     weights = CHANNEL_WEIGHTS
-    for day, channel, direction in items:
-        total += weights.get(channel, 1.0) * 2.0 ** ((day - last) / HALF_LIFE_DAYS)
-        if direction == "received":
+    decay = _decay
+    for i in items:
+        age = (newest - i.date).days
+        factor = decay.get(age)
+        if factor is None:
+            factor = decay[age] = 2.0 ** (-age / HALF_LIFE_DAYS)
+        channel = i.channel
+        total += weights.get(channel, 1.0) * factor
+        if i.direction == "received":
             received += 1
             two_way = True
         elif channel in TWO_WAY_CHANNELS:
             two_way = True
-    return Basis(last, total, len(items), received, two_way)
+    return Basis(newest.toordinal(), total, len(items), received, two_way)
+
+
+_BY_DATE = attrgetter("date")
+_decay: dict[int, float] = {}  # age in days -> 2 ** (-age / H): a few thousand distinct ages
 
 
 def score(b: Basis | None, today: date) -> int:
     """The strength (0..100) of a person with basis ``b`` on ``today``."""
     if b is None:
         return 0
-    age = max(0, today.toordinal() - b.last)
-    raw = b.total * 2.0 ** (-age / HALF_LIFE_DAYS) * (1.0 if b.two_way else ONE_WAY)
+    return score_of(b.last, b.total, b.two_way, today.toordinal())
+
+
+def score_of(last: int, total: float, two_way: bool, day: int) -> int:
+    """:func:`score` from a basis's parts (``day``: today's day number), for hot loops."""
+    age = day - last if day > last else 0
+    raw = total * 2.0 ** (-age / HALF_LIFE_DAYS) * (1.0 if two_way else ONE_WAY)
     return round(100 * (1 - math.exp(-raw / SCALE)))
 
 
@@ -184,11 +200,21 @@ def everyone(store: Store, today: date) -> dict[str, int]:
             for cid, items in store.history_by_connection().items()
             if items
         }
+    day = today.toordinal()
+    floor = store.id_floor("interactions")
+    history = store.history_by_connection()
     found: dict[str, int] = {}
-    for cid in {*store.strength_floor, *store.history_by_connection()}:
-        b = of(store, cid)
-        if b is not None:
-            found[cid] = score(b, today)
+    for cid, (last, total, _n, _received, two_way) in store.strength_floor.items():
+        items = history.get(cid)
+        if items and any(_number(i.id) > floor for i in items):
+            found[cid] = score(of(store, cid), today)  # logged since the summary was made
+        else:
+            found[cid] = score_of(last, total, two_way, day)
+    for cid in history:
+        if cid not in found:
+            b = of(store, cid)
+            if b is not None:
+                found[cid] = score(b, today)
     return found
 
 

@@ -124,3 +124,30 @@ def test_strength_in_list_show_and_card(cli) -> None:
     assert "close: 12 exchanges, last today" in card
     ranked = cli("list", "--sort", "strength").out.splitlines()
     assert "Priya Nair" in ranked[0] and "Sam Lee" in ranked[1]
+
+
+def test_everyone_from_the_summary_equals_the_whole_history(cli, db_path) -> None:
+    from planner.models import Interaction
+    from planner.storage import Store
+
+    for name in ("Ann Able", "Bob Baker", "Cy Cole"):
+        cli("add", "--name", name)
+    for k, who in enumerate(["Ann Able", "Ann Able", "Bob Baker"]):
+        cli("log", "--to", who, "--text", f"hi {k}", "--on", f"2026-0{k + 1}-10")
+    cli("log", "--to", "Ann Able", "--text", "back", "--on", "2026-05-01", "--received")
+    quick = Store.open_summary(db_path)
+    assert not quick.complete
+    # an interaction logged after the summary was made counts too
+    quick.put(
+        Interaction(
+            id=quick.new_id("interactions"), connection_id="c2", date=TODAY, direction="received"
+        )
+    )
+    whole = Store.open(db_path)
+    whole.put(
+        Interaction(
+            id=whole.new_id("interactions"), connection_id="c2", date=TODAY, direction="received"
+        )
+    )
+    assert strength.everyone(quick, TODAY) == strength.everyone(whole, TODAY)
+    assert set(strength.everyone(whole, TODAY)) == {"c1", "c2"}
