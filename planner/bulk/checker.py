@@ -5,14 +5,17 @@ the history of sent messages and pending plans (through a :class:`BulkIndex`), a
 :class:`Verdict`: ``personal``, ``review`` or ``bulk``, a score in 0..1, findings in plain words
 and a suggestion. It is a pure function of its inputs and never writes.
 
-Findings, and when each is raised (severity in brackets)
----------------------------------------------------------
+Findings, and when each is raised (severity in brackets; the README's bulk-check section has
+the examples in each language)
+---------------------------------------------------------------------------------------------
+``placeholder``
+    An unfilled merge field (:mod:`planner.bulk.placeholders`) [bulk].
 ``duplicate-text``
     The same or nearly the same text (at least 80 % alike after dropping every contact's names,
     greetings, sign-offs, links, emoji, punctuation and case) went to other people in the 30 days
     before the day checked, or is planned for them within 30 days either side of it. From 3 other
     people [warning]; from 5 [bulk]. Very short texts (under 4 words) must match exactly and stay
-    at [warning]: "Thanks!" is not a campaign.
+    at [warning]: "Thanks!" is not a campaign. Any language.
 ``many-recipients``
     One message to 5 or more people [warning]; to 10 or more [bulk].
 ``alphabetical-block``
@@ -20,30 +23,38 @@ Findings, and when each is raised (severity in brackets)
     least 3 in 4 of the run's contacts included and no gap of more than 3 (and the network is at
     least twice the run): [warning]; 8 or more [bulk]. Also checked together with the recipients
     of a duplicate, which catches a block written to one by one.
-``no-personal-detail``
-    Nothing specific in the text (a proper noun, a date or time, a reference to shared history
-    such as "we met", "your talk", "last week") and no word shared with anything known about any
-    recipient (how we know them, company, position, tags, notes, past messages). [warning] for
-    texts of 20 words or more or for several recipients; [info] for a short note to one person.
-``link-only``
-    A link with fewer than 12 words of the sender's own: [warning], or [info] when the few words
-    are specific to the person.
+``wrong-name``
+    The greeting names someone who is not a recipient: [bulk] when it is another contact's first
+    name, else [warning]. Nicknames, friendly words and titles are understood.
 ``collective-address``
     Addressed to a mass ("Dear friends and colleagues", "reaching out to my network") [bulk];
-    a group greeting ("Hi all", "Hey everyone") to one person or to 5 or more [warning] (to two
-    to four people it is a natural group message and not reported).
+    a group greeting ("Hi all", "Hola a todos") to one person or to 5 or more, or speaking to a
+    crowd ("thank you all") to one person [warning]; to two to four people it is not reported.
+``announcement``
+    The sender's own news told as news, with nothing shared with the recipient [warning]; to a
+    crowd [bulk]. The suggestion is a status update.
 ``pitch``
-    Sales or network-marketing wording; each phrase scores 2 (ground floor, residual commissions,
-    passive income, "would you want to know how"...) or 1 (book a call, exciting opportunity,
-    "know anyone who might be interested"...). 3 points or more [bulk], else [warning]. In a
-    specific offer of work or collaboration (hiring, a role, a project, plus a specific detail)
-    the 1-point phrases are ignored.
+    Sales or network-marketing wording; each phrase scores 2 or 1; 3 points or more [bulk], else
+    [warning]. In a note specific to this person, or an offer of work naming what is known of
+    them, the 1-point phrases are ignored.
 ``contact-harvest``
-    Asks for names, contact details or lists of the recipient's contacts [bulk]; asks for
-    introductions to "people in your network who..." [warning].
+    Asks for other people's contact details or a contact list [bulk]; asks them to comb their
+    network [warning].
+``link-only``
+    A link with fewer than 12 words of the sender's own: [warning], or [info] when the words (or
+    the link) are about the person.
+``no-personal-detail``
+    Fewer detail points than the text needs (:mod:`planner.bulk.message`; 1 under 20 words, 1.5
+    under 40, 2 from 40 words or 5 recipients, one more with stock text, 1 for an offer of work
+    tied to them): [warning] from 20 words, for 5 recipients or more, with stock text, or when a
+    recipient asked for no bulk messages; else [info].
 ``no-bulk-preference``
-    A recipient asked to be left off bulk messages and there is any other finding above info:
-    listed first, [bulk] when the verdict is bulk, else [warning].
+    A recipient asked to be left off bulk messages and another finding is a warning or worse:
+    listed first; [bulk] when another finding is bulk or two are warnings, else [warning]. It
+    counts in the verdict like any other finding.
+``wording-not-judged``
+    The text is in a language without wording rules, or another script [info]: only the
+    language-free findings above were looked for.
 ``missing-context``
     A recipient has no how-we-know note yet [info].
 
@@ -51,9 +62,8 @@ Verdict and score
 -----------------
 ``bulk`` when any finding is [bulk] or three different findings are [warning]; ``review`` when
 any finding is [warning]; ``personal`` otherwise (info findings allowed). The score is
-``1 - prod(1 - w)`` over the findings (w = 0.85 bulk, 0.45 warning, 0.03 info; the no-bulk
-finding mirrors others and adds nothing), so ``personal`` scores under 0.2, ``review`` 0.45 to
-0.8 and ``bulk`` 0.8 or more.
+``1 - prod(1 - w)`` over the findings (w = 0.85 bulk, 0.45 warning, 0.03 info), so
+``personal`` scores under 0.2, ``review`` 0.45 to 0.8 and ``bulk`` 0.8 or more.
 """
 
 from __future__ import annotations

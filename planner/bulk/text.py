@@ -138,14 +138,6 @@ def normalise(text: str, names: Iterable[str] | set[str] = ()) -> str:
     return " ".join(core)
 
 
-def stem(word: str) -> str:
-    """A crude stem so that "running"/"runs" and "Lisbon's"/"Lisbon" meet."""
-    for suffix in ("'s", "’s", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
 def detail_stems(text: str) -> set[str]:
     """Stems of the words of four letters or more in ``text`` (accents folded, cut to five
     letters so "climbing" meets "climb" and "Sundays" meets "Sunday"): what a message and a
