@@ -175,3 +175,20 @@ async def test_tui_asks_keep_or_drop_when_the_person_was_deleted_in_another_wind
     on_disk = Store.open(db)
     assert priya.id not in on_disk.connections
     assert all(c.first_name != "Priya" for c in on_disk.connections.values())
+
+
+def test_a_backup_with_orphans_is_refused_by_restore_and_nothing_changes(
+    network, cli, tmp_path: Path
+) -> None:
+    import json
+
+    db, aisha = network
+    backup = tmp_path / "backup.json"
+    assert cli("--db", str(db), "export", "json", "-o", str(backup), today=None).code == 0
+    data = json.loads(backup.read_text())
+    data["interactions"]["7"] = {**data["interactions"]["1"], "id": "i7", "connection_id": "c42"}
+    backup.write_text(json.dumps(data))
+    before = db.read_bytes()
+    r = cli("--db", str(db), "import", "json", str(backup), today=None)
+    assert r.code == 2 and "interaction i7 belongs to connection c42" in r.err
+    assert db.read_bytes() == before

@@ -138,12 +138,11 @@ def upgraded(
         )
     backup = path.with_name(f"{path.name}.v{version}.bak")
     try:
-        import shutil
-
-        shutil.copy2(path, backup)
-    except OSError as exc:
+        write_atomic(backup, path.read_bytes())  # private (0600) like the file itself
+    except (OSError, DataFileError) as exc:
         raise DataFileError(
-            f"{path}: cannot write the backup {backup} before migrating: {exc.strerror or exc}"
+            f"{path}: cannot write the backup {backup} before migrating: "
+            f"{getattr(exc, 'strerror', None) or exc}"
         ) from None
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)

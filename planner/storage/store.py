@@ -761,8 +761,17 @@ class Store:
     def replace_all(self, data: dict[str, Any]) -> None:
         """Make ``data`` (a whole data-file document, e.g. a restored backup) the network, in
         memory; :meth:`save` writes it as one atomic change. Raises DataFileError, leaving the
-        store as it was, when a record is invalid."""
+        store as it was, when a record is invalid or the records break referential integrity
+        (a backup with orphans or duplicate ids would make the file unreadable next time)."""
         network = Network.from_document(data, self.path)
+        if not checks.looks_sound(data, network):
+            found = checks.problems(data)
+            shown = "; ".join(p.message for p in found[:3])
+            more = f"; and {len(found) - 3} more" if len(found) > 3 else ""
+            raise DataFileError(
+                f"{self.path}: not replaced: the new network has {len(found)} record(s) that "
+                f"break referential integrity: {shown}{more}"
+            )
         with self.mutex:
             if not self._held:  # re-applied whole by merge_from_disk (a restore wins)
                 self._log.changes.append(

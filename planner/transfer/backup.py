@@ -8,13 +8,12 @@ Export, restore and export again give the same bytes.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from planner.storage import DataFileError, Store
+from planner.storage import DataFileError, Store, write_atomic
 from planner.storage.document import (
     META,
     MIGRATIONS,
@@ -90,11 +89,11 @@ def restore(store: Store, data: dict[str, Any]) -> Path | None:
     if store.path.exists() and any(getattr(store, t) for t in TABLES):
         copy = store.path.with_name(store.path.name + ".before-restore.bak")
         try:
-            shutil.copy2(store.path, copy)
-        except OSError as exc:
+            write_atomic(copy, store.path.read_bytes())  # private (0600), atomic
+        except (OSError, DataFileError) as exc:
             raise DataFileError(
                 f"{copy}: cannot keep a copy of the current data before restoring: "
-                f"{exc.strerror or exc}; nothing was changed"
+                f"{getattr(exc, 'strerror', None) or exc}; nothing was changed"
             ) from None
     try:
         store.replace_all(data)
