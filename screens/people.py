@@ -243,11 +243,10 @@ class FilterInput(Input):
         """Done filtering: move to the list."""
 
     def action_clear_or_leave(self) -> None:
-        """escape: clear the filter, or when it is empty go back to the list."""
-        if self.value:
-            self.value = ""
-        else:
-            self.post_message(self.Leave())
+        """escape: clear the filter and give the keys back to the list (a letter typed next
+        is a command again, not more filter text)."""
+        self.value = ""
+        self.post_message(self.Leave())
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
@@ -275,6 +274,7 @@ class PeopleScreen(SectionScreen):
     """All connections: filter, sort, add, edit, delete, log an interaction, write a note."""
 
     CSS_PATH = "people.tcss"
+    AUTO_FOCUS = "#people-list"  # when the screen resumes with nothing focused: the list
     HISTORY_CHANGES_LIST = False
     HELP = "People: everyone in your network. Type / to filter, S to sort, then act on a person."
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -239,6 +239,7 @@ class ScheduleScreen(SectionScreen):
     """Planned messages and occasions by week; reschedule, edit or skip a planned message."""
 
     CSS_PATH = "schedule.tcss"
+    AUTO_FOCUS = "#schedule-list"  # when the screen resumes with nothing focused: the list
     HELP = "Schedule: planned messages, birthdays and occasions for the coming weeks."
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -1,4 +1,9 @@
-"""The snooze dialog: +1 day, +1 week, or a typed date (any form planner.dates accepts)."""
+"""The snooze dialog: a typed date (any form planner.dates accepts), +1 day or +1 week.
+
+The date field has the focus, so typing goes straight into it; enter on the empty field is
++1 day. The preset buttons are a tab away (``1`` / ``2`` work once a button has the focus:
+in the field those keys are part of a date such as 2026-12-24).
+"""
 
 from __future__ import annotations
 
@@ -42,12 +47,15 @@ class SnoozeScreen(ModalScreen[date | None]):
         week = self.today + timedelta(days=7)
         with Vertical():
             yield Label(Text("Snooze until…", style="bold"))
+            yield Label("a date (friday, +3d, in 2 weeks, dec 24, 2026-12-24), enter:")
+            yield Input(placeholder="enter alone: +1 day · tab: the buttons", id="snooze-date")
+            yield Static("", id="snooze-error")
             with Horizontal():
                 yield Button(f"1  +1 day ({day:%a %d %b})", id="snooze-day", variant="primary")
                 yield Button(f"2  +1 week ({week:%a %d %b})", id="snooze-week")
-            yield Label("or type a date (2026-12-24, friday, +3d, in 2 weeks, dec 24):")
-            yield Input(placeholder="a date, then enter", id="snooze-date")
-            yield Static("", id="snooze-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#snooze-date", Input).focus()
 
     def action_preset(self, days: int) -> None:
         self.dismiss(self.today + timedelta(days=days))
@@ -66,6 +74,9 @@ class SnoozeScreen(ModalScreen[date | None]):
     @on(Input.Submitted, "#snooze-date")
     def _typed(self, event: Input.Submitted) -> None:
         error = self.query_one("#snooze-error", Static)
+        if not event.value.strip():
+            self.action_preset(1)
+            return
         try:
             day = parse_date(event.value, self.today)
         except DateError as exc:

@@ -171,6 +171,7 @@ class TodayScreen(SectionScreen):
     """
 
     CSS_PATH = "today.tcss"
+    AUTO_FOCUS = "#agenda"  # when the screen resumes with nothing focused: the list
     HISTORY_CHANGES_LIST = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "write", "Write", id="today.write", tooltip="Write a note (or open the plan)"),

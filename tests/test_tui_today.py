@@ -129,7 +129,7 @@ async def test_snooze_one_week_and_typed_date(network: Path) -> None:
         await pilot.press("z")
         await pilot.pause()
         assert isinstance(app.screen, SnoozeScreen)
-        await pilot.press("2")
+        await pilot.press("tab", "2")  # from the date field to the buttons
         await settle(app, pilot)
         assert isinstance(app.screen, TodayScreen)
         plan = next(p for p in app.store.plans.values() if p.label == "season's greetings")

@@ -1,0 +1,277 @@
+"""The traps a new user fell into (issue 15), each reproduced as the user met it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+from tui_support import SIZE, TODAY, copy_network, loaded, ready, settle
+
+from screens.app import OutreachApp, make_app
+from screens.people import PeopleScreen
+from screens.person_form import PersonForm
+from screens.snooze import SnoozeScreen
+from screens.today import CARD_DELAY_S, TodayScreen
+from screens.widgets.confirm import ConfirmScreen
+from screens.widgets.form_field import FieldError
+from screens.widgets.virtual_list import VirtualList
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    return copy_network(tmp_path)
+
+
+async def _select(app: OutreachApp, pilot: Pilot, name: str, reason: str) -> None:
+    """Move Today's cursor with j to the row of ``name`` with ``reason``."""
+    screen = app.screen
+    assert isinstance(screen, TodayScreen)
+    for _ in range(len(screen.query_one(VirtualList).rows)):
+        item = screen.current
+        if item and item.name == name and reason in item.reason:
+            await pilot.pause(CARD_DELAY_S + 0.1)
+            return
+        await pilot.press("j")
+    raise AssertionError(f"no agenda row for {name} ({reason})")
+
+
+async def _people(app: OutreachApp, pilot: Pilot) -> PeopleScreen:
+    await loaded(app, pilot)
+    await pilot.press("p")
+    await settle(app, pilot)
+    assert isinstance(app.screen, PeopleScreen)
+    return app.screen
+
+
+# --- the snooze dialog ---------------------------------------------------------------------------
+
+
+async def test_snooze_dialog_takes_a_typed_date_straight_away(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await _select(app, pilot, "Alex Brown", "planned")
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, SnoozeScreen)
+        assert isinstance(app.focused, Input)  # typing goes into the date field
+        await pilot.press(*"+3d", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TodayScreen)
+        plan = app.store.plans["p1"]
+        assert plan.snoozed_until == TODAY + timedelta(days=3)
+
+
+async def test_snooze_presets_still_work_from_the_empty_field(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await _select(app, pilot, "Alex Brown", "planned")
+        await pilot.press("z")
+        await pilot.pause()
+        await pilot.press("tab", "2")  # tab to the buttons, then 2: +1 week
+        await settle(app, pilot)
+        assert app.store.plans["p1"].snoozed_until == TODAY + timedelta(days=7)
+        await _select(app, pilot, "María Ortega 🌵", "planned")
+        await pilot.press("z")
+        await pilot.pause()
+        await pilot.press("enter")  # enter on the empty field: the highlighted preset (+1 day)
+        await settle(app, pilot)
+        assert app.store.plans["p3"].snoozed_until == TODAY + timedelta(days=1)
+
+
+# --- People: focus -------------------------------------------------------------------------------
+
+
+async def test_escape_in_the_filter_gives_the_keys_back_to_the_list(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _people(app, pilot)
+        await pilot.press("slash", *"pri")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        box = screen.query_one("#people-filter", Input)
+        assert box.value == ""
+        assert isinstance(app.focused, VirtualList)
+        await pilot.press("a")  # the add form, not an "a" in the filter
+        await pilot.pause()
+        assert isinstance(app.screen, PersonForm)
+        assert box.value == ""
+
+
+@pytest.mark.parametrize("wait", [0.0, 0.05, 0.25])
+async def test_a_key_soon_after_p_goes_to_the_list_not_the_filter(
+    network: Path, wait: float
+) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")  # while the network is still loading
+        await pilot.pause(wait)
+        await pilot.press("j")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        assert screen.query_one("#people-filter", Input).value == ""
+        assert isinstance(app.focused, VirtualList)
+
+
+async def test_when_nothing_has_focus_people_gives_it_to_the_list(network: Path) -> None:
+    """Textual focuses a screen's first focusable widget when it resumes with nothing focused
+    (in a real terminal this raced People's own focus call at start-up, and the filter won)."""
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _people(app, pilot)
+        screen.set_focus(None)
+        await pilot.press("t")
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen is screen
+        assert isinstance(app.focused, VirtualList)
+        await pilot.press("j")
+        assert screen.query_one("#people-filter", Input).value == ""
+
+
+# --- forms ---------------------------------------------------------------------------------------
+
+
+async def _open_add_form(app: OutreachApp, pilot: Pilot) -> PersonForm:
+    await _people(app, pilot)
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(app.screen, PersonForm)
+    return app.screen
+
+
+async def test_save_with_errors_keeps_focus_and_says_what_is_wrong(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _open_add_form(app, pilot)
+        await pilot.press(*"Nia Okafor")
+        form.query_one("#pf-birthday", Input).value = "13-45"
+        form.query_one("#pf-cadence", Input).value = "sometimes"
+        notes = form.query_one("#pf-notes")
+        notes.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.focused is notes  # where the user was
+        summary = form.query_one("#pf-error", FieldError).message
+        assert "Birthday" in summary and "Keep in touch" in summary, summary
+        assert "2 fields to fix" in summary
+        form.query_one("#pf-cadence", Input).value = "3m"
+        await pilot.pause()
+        summary = form.query_one("#pf-error", FieldError).message
+        assert "1 field to fix" in summary and "Keep in touch" not in summary, summary
+        form.query_one("#pf-birthday", Input).value = "12-24"
+        await pilot.pause()
+        assert form.query_one("#pf-error", FieldError).message == ""
+
+
+async def test_birthday_february_30th_says_february_has_no_30th(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _open_add_form(app, pilot)
+        await pilot.press(*"Nia Okafor")
+        form.query_one("#pf-birthday", Input).value = "02-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        field = form.query_one("#field-birthday")
+        message = field.query_one(FieldError).message
+        assert "February has no 30th" in message, message
+        assert "MM-DD" not in message
+
+
+async def test_escape_on_a_changed_form_asks_before_discarding(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_add_form(app, pilot)
+        await pilot.press(*"Nia Okafor")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, PersonForm)
+        assert app.screen.query_one("#pf-name", Input).value == "Nia Okafor"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # discard
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        assert not any(c.name == "Nia Okafor" for c in app.store.connections.values())
+
+
+async def test_escape_on_an_unchanged_form_closes_it_at_once(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_add_form(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+
+
+async def test_the_person_form_footer_shows_its_own_keys(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _open_add_form(app, pilot)
+        shown = {b.description for (_n, b, _e, _t) in form.active_bindings.values() if b.show}
+        assert {"Save", "Cancel"} <= shown
+        assert not shown & {"Filter", "Sort", "Add", "Delete", "Write"}, shown
+
+
+# --- cursor and viewport -------------------------------------------------------------------------
+
+
+async def test_today_cursor_stays_on_its_row_after_a_log(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await _select(app, pilot, "María Ortega 🌵", "planned")
+        screen = app.screen
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press(*"Talked about the trip")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TodayScreen)
+        item = screen.current
+        assert item is not None and item.name == "María Ortega 🌵", item
+
+
+async def test_today_cursor_stays_put_after_ctrl_l(network: Path) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await _select(app, pilot, "María Ortega 🌵", "planned")
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        item = app.screen.current
+        assert item is not None and item.name == "María Ortega 🌵", item
+
+
+async def test_sort_in_people_keeps_the_selected_row_on_screen(tmp_path: Path) -> None:
+    from planner.models import Connection
+    from planner.store import Store
+
+    path = tmp_path / "many.json"
+    store = Store.open(path)
+    for i in range(200):
+        store.put(Connection(id=f"c{i + 1}", first_name=f"Person{i:03d}", last_name="Zed"))
+    store.save()
+    app = make_app(path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _people(app, pilot)
+        view = screen.query_one(VirtualList)
+        for _ in range(120):
+            await pilot.press("j")
+        chosen = view.highlighted_key
+        for _ in range(3):
+            await pilot.press("S")
+            await pilot.pause()
+            assert view.highlighted_key == chosen
+            top = round(view.scroll_y)
+            assert top <= view.cursor < top + view.scrollable_content_region.height
