@@ -7,6 +7,7 @@ Invalid values raise :class:`ValidationError` with a message a person can act on
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -57,6 +58,33 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _no_such_day(month: object, day: object, year: object) -> str:
+    """Why month/day (in year) is not a day, in words: "February has no 30th"."""
+    if not isinstance(month, int) or not isinstance(day, int):
+        return "use YYYY-MM-DD or MM-DD, e.g. 1988-02-29 or 02-29"
+    if not 1 <= month <= 12:
+        return f"there is no month {month} (months go from 01 to 12)"
+    name = MONTH_NAMES[month - 1]
+    if month == 2 and day == 29 and isinstance(year, int):
+        return f"{year} is not a leap year: February {year} has no 29th"
+    days = 29 if month == 2 else calendar.monthrange(2000, month)[1]
+    if day < 1:
+        return f"day {day} is not a day of the month (use 01 to {days})"
+    most = " at most" if month == 2 else ""
+    return f"{name} has no {_ordinal(day)} (it has {days} days{most})"
+
+
 @dataclass(frozen=True, slots=True)
 class Birthday:
     """A birthday: month and day, the year when known."""
@@ -73,7 +101,7 @@ class Birthday:
             raise ValidationError(
                 f"bad birthday {self.month:02d}-{self.day:02d}"
                 + (f" in {self.year}" if self.year else "")
-                + ": use YYYY-MM-DD or MM-DD, e.g. 1988-02-29 or 02-29"
+                + f": {_no_such_day(self.month, self.day, self.year)}"
             ) from None
 
     @classmethod

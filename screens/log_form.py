@@ -22,6 +22,7 @@ from planner.dates import DateError, parse_date, parse_days
 from planner.models import CHANNELS, Connection, Interaction, ValidationError
 from planner.operations import check_follow_up
 from planner.text import safe
+from screens.widgets.footer import QuietFooter
 from screens.widgets.form_field import (
     Field,
     FieldError,
@@ -135,9 +136,18 @@ class LogForm(FormScreen[Interaction | None]):
             with Horizontal(id="pf-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="lf-save", compact=True)
                 yield Button("Cancel (esc)", id="lf-cancel", compact=True)
+        yield QuietFooter()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#lf-text", TextArea).focus()
+
+    @on(TextArea.Changed, "#lf-text")
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        error = self.query_one("#field-text", Field).error
+        if error.has_class("-shown") and event.text_area.text.strip():
+            error.show_error(None)
+            self.show_summary()
 
     # --- validation ----------------------------------------------------------------------------
 
@@ -164,8 +174,7 @@ class LogForm(FormScreen[Interaction | None]):
         text_error.show_error(None if text.strip() else "write what was said, or a short summary")
         follow = self.query_one("#lf-follow", Input).value.strip()
         summary = self.query_one("#pf-error", FieldError)
-        if not ok or not text.strip():
-            summary.show_error("fix the fields marked ✗ above")
+        if not self.show_summary(force=True) or not ok:
             return None
         summary.show_error(None)
         on_day = parse_date(self.query_one("#lf-date", Input).value, self._today())
@@ -200,9 +209,6 @@ class LogForm(FormScreen[Interaction | None]):
             timeout=3,
         )
         self.dismiss(inter)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Button.Pressed, "#lf-save")
     def _save_pressed(self) -> None:

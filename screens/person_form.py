@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, TextArea
 from planner.dates import parse_date
 from planner.models import Birthday, Connection, ValidationError, parse_cadence, split_name
 from planner.text import safe
+from screens.widgets.footer import QuietFooter
 from screens.widgets.form_field import (
     Field,
     FieldError,
@@ -151,8 +152,10 @@ class PersonForm(FormScreen[Connection | None]):
             with Horizontal(id="pf-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="pf-save", compact=True)
                 yield Button("Cancel (esc)", id="pf-cancel", compact=True)
+        yield QuietFooter()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#pf-name", Input).focus()
 
     # --- validation ----------------------------------------------------------------------------
@@ -165,14 +168,11 @@ class PersonForm(FormScreen[Connection | None]):
 
     def _fields(self) -> dict[str, Any] | None:
         """The validated field values, or None after showing every problem in place."""
-        bad = [inp for inp in self.query(Input) if not show_input_error(inp)]
-        summary = self.query_one("#pf-error", FieldError)
-        if bad:
-            bad[0].focus()
-            n = len(bad)
-            summary.show_error(f"{n} field{'s' if n > 1 else ''} to fix: see the ✗ notes")
-            return None
-        summary.show_error(None)
+        for inp in self.query(Input):
+            show_input_error(inp)
+        if not self.show_summary(force=True):
+            return None  # the focus stays where the user is; the summary names the fields
+        self.query_one("#pf-error", FieldError).show_error(None)
 
         def val(name: str) -> str:
             return self.query_one(f"#pf-{name}", Input).value
@@ -217,9 +217,6 @@ class PersonForm(FormScreen[Connection | None]):
         verb = "Added" if self.connection is None else "Saved"
         self.app.notify(f"{verb} {safe(conn.name)}.", markup=False, timeout=3)
         self.dismiss(conn)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Button.Pressed, "#pf-save")
     def _save_pressed(self) -> None:

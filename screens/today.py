@@ -266,7 +266,7 @@ class TodayScreen(SectionScreen):
         self._titles.clear()
         self._titles.update(view.titles)
         agenda = self.query_one(VirtualList)
-        agenda.set_rows(view.rows)
+        agenda.set_rows(view.rows, follow=True)  # a row dealt with: on to the next one
         self._set_summary(view.summary)
         self.agenda_ready = True
         self._show_card(now=True)

@@ -106,3 +106,17 @@ def test_plan_needs_recipients_and_occasion_needs_label_and_date() -> None:
 def test_split_name() -> None:
     assert split_name("  Ana  de la Cruz ") == ("Ana", "de la Cruz")
     assert split_name("Cher") == ("Cher", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("02-30", "February has no 30th"),
+        ("04-31", "April has no 31st"),
+        ("1987-02-29", "1987 is not a leap year"),
+        ("13-01", "there is no month 13"),
+    ],
+)
+def test_an_impossible_birthday_says_why_in_words(text: str, says: str) -> None:
+    with pytest.raises(ValidationError, match=says):
+        Birthday.parse(text)

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from planner.dates import DateError
 from planner.models import ValidationError
@@ -130,20 +130,78 @@ FormResult = TypeVar("FormResult")
 
 class FormScreen(ModalScreen[FormResult]):
     """A modal form whose fields explain their errors in place: a field's error shows when it
-    loses focus, then follows each keystroke until it is fixed; enter in a field saves."""
+    loses focus, then follows each keystroke until it is fixed; enter in a field saves.
+
+    The summary line (``#pf-error``) names the fields still to fix and follows the fixes; a
+    failed save leaves the focus where the user is. Escape on a changed form asks before the
+    changes are thrown away. Subclasses compose a :class:`QuietFooter` so the form's own keys
+    show, not those of the screen below.
+    """
+
+    SUMMARY = "#pf-error"
 
     def action_save(self) -> None:  # pragma: no cover - every form defines it
         raise NotImplementedError
 
+    def on_mount(self) -> None:
+        self._initial = self.form_values()
+
+    def form_values(self) -> tuple[object, ...]:
+        """What the user can change, in order (to tell whether anything was)."""
+        values: list[object] = []
+        for widget in self.query("Input, TextArea, Select, Checkbox"):
+            if isinstance(widget, TextArea):
+                values.append(widget.text)
+            else:
+                values.append(getattr(widget, "value", None))
+        return tuple(values)
+
+    @property
+    def changed_since_open(self) -> bool:
+        return self.form_values() != getattr(self, "_initial", self.form_values())
+
+    def show_summary(self, *, force: bool = False) -> bool:
+        """Name the fields still marked ✗ in the summary line (``force``: show it now, else
+        only follow a summary already shown); True when no field is marked."""
+        summary = self.query_one(self.SUMMARY, FieldError)
+        bad = [f.label for f in self.query(Field) if f.error.has_class("-shown")]
+        if bad:
+            if force or summary.has_class("-shown"):
+                n = len(bad)
+                summary.show_error(
+                    f"{n} field{'s' if n > 1 else ''} to fix: {', '.join(bad)} (see the ✗ notes)"
+                )
+        elif summary.has_class("-shown") and summary.message.split(" ", 1)[0].isdigit():
+            summary.show_error(None)  # the fields are fixed (a model error stays until saving)
+        return not bad
+
+    def action_cancel(self) -> None:
+        """escape: close; a changed form asks first."""
+        if not self.changed_since_open:
+            self.dismiss(None)
+            return
+        from screens.widgets.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard what you typed in this form?", yes="Discard", no="Keep editing"),
+            answered,
+        )
+
     @on(Input.Blurred)
     def _blurred(self, event: Input.Blurred) -> None:
         show_input_error(event.input)
+        self.show_summary()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         field = event.input.parent.parent if event.input.parent else None
         if isinstance(field, Field) and field.error.has_class("-shown"):
             show_input_error(event.input)
+            self.show_summary()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -137,12 +137,18 @@ class VirtualList(ScrollView, can_focus=True):
 
     # --- changing the rows ---
 
-    def set_rows(self, rows: Sequence[str], keep: str | None = None) -> None:
+    def set_rows(
+        self, rows: Sequence[str], keep: str | None = None, *, follow: bool = False
+    ) -> None:
         """Show ``rows``; the cursor stays on ``keep`` (default: the current key) when present.
 
+        When it is gone, the cursor goes to the first row, or with ``follow`` to the row that
+        came after it (else before it) and is still there: where a list the user works down
+        should leave them after their row was dealt with.
         ``rows`` is kept as is (not copied): pass a fresh list rather than mutating it.
         """
         keep = keep if keep is not None else self.highlighted_key
+        old_rows, old_cursor = self._rows, self._cursor
         self._rows = rows
         self._set_virtual_height(len(rows))
         index = -1
@@ -151,10 +157,25 @@ class VirtualList(ScrollView, can_focus=True):
                 index = rows.index(keep)  # C loop: a few ms even at 30,000 rows
             except ValueError:
                 index = -1
+        if index < 0 and follow and 0 <= old_cursor < len(old_rows):
+            index = self._survivor(old_rows, old_cursor)
         if index < 0:
             index = self._nearest_selectable(0, 1)
         self._move(index, force_scroll=True, by_user=False)
         self.refresh()
+
+    def _survivor(self, old_rows: Sequence[str], old_cursor: int) -> int:
+        """The index in the new rows of the nearest old row after (else before) the old
+        cursor that is still listed and selectable; -1 when none is."""
+        where = {key: i for i, key in enumerate(self._rows)}
+        after = old_rows[old_cursor + 1 :]
+        before = reversed(old_rows[:old_cursor])
+        for candidates in (after, before):
+            for key in candidates:
+                index = where.get(key, -1)
+                if index >= 0 and self._selectable(index):
+                    return index
+        return -1
 
     def _set_virtual_height(self, height: int) -> None:
         """Resize the scroll area; skip the screen-wide layout pass when the scrollbar stays
