@@ -47,7 +47,7 @@ class SnoozeScreen(ModalScreen[date | None]):
         week = self.today + timedelta(days=7)
         with Vertical():
             yield Label(Text("Snooze until…", style="bold"))
-            yield Label("a date (friday, +3d, in 2 weeks, dec 24, 2026-12-24), enter:")
+            yield Label("Type a date (friday, +3d, in 2 weeks, 2026-12-24):")
             yield Input(placeholder="enter alone: +1 day · tab: the buttons", id="snooze-date")
             yield Static("", id="snooze-error")
             with Horizontal():
