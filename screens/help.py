@@ -28,18 +28,27 @@ PLACES: list[tuple[str, str, str]] = [
     ("Log form", "screens.log_form", "LogForm"),
 ]
 EXTRA = {
-    "Everywhere": [("ctrl+p", "Command palette: add, jump to a person, import, export, go to")],
+    "Everywhere": [
+        ("ctrl+p", "Command palette: add, jump to a person, import, export, go to"),
+        ("tab / shift+tab", "Next / previous field or button"),
+    ],
 }
+KEY_W = 16  # the key column; longer keys push the description to the next line
 
 
 def _bindings(cls: type) -> Iterable[Binding]:
+    """The bindings outreach declares on ``cls`` and its own bases: Textual's built-in ones
+    (scrolling, focus, copy) are the same everywhere and listed once, under Everywhere."""
     seen: set[str] = set()
     for klass in cls.__mro__:
+        if not klass.__module__.startswith("screens"):
+            continue
         for raw in klass.__dict__.get("BINDINGS", []):
             binding = raw if isinstance(raw, Binding) else Binding(*raw)
-            if binding.key in seen or not binding.description:
+            keys = [k.strip() for k in binding.key.split(",")]
+            if not binding.description or all(k in seen for k in keys):
                 continue
-            seen.add(binding.key)
+            seen.update(keys)
             yield binding
 
 
@@ -50,7 +59,10 @@ def _keys(binding: Binding) -> str:
 
 
 def help_text() -> Text:
-    """All key bindings, grouped by place; places whose module is missing are left out."""
+    """All key bindings, grouped by place; places whose module is missing are left out.
+
+    No key is listed twice in a place, and a key never runs into its description.
+    """
     out = Text(end="")
     for title, module_name, class_name in PLACES:
         try:
@@ -63,7 +75,11 @@ def help_text() -> Text:
             continue
         out.append(f"{title}\n", style="bold underline")
         for keys, what in rows:
-            out.append(f"  {keys:<16}", style="bold")
+            if len(keys) >= KEY_W:
+                out.append(f"  {keys}\n", style="bold")
+                out.append(" " * (KEY_W + 2))
+            else:
+                out.append(f"  {keys:<{KEY_W}}", style="bold")
             out.append(f"{what}\n")
         out.append("\n")
     return out

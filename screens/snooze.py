@@ -26,8 +26,14 @@ class SnoozeScreen(ModalScreen[date | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="snooze.cancel"),
-        Binding("1", "preset(1)", "+1 day", id="snooze.day"),
-        Binding("2", "preset(7)", "+1 week", id="snooze.week"),
+        Binding(
+            "1",
+            "preset(1)",
+            "+1 day",
+            id="snooze.day",
+            tooltip="+1 day (on the buttons; enter on the empty date field does the same)",
+        ),
+        Binding("2", "preset(7)", "+1 week", id="snooze.week", tooltip="+1 week (on the buttons)"),
     ]
     DEFAULT_CSS = """
     SnoozeScreen { align: center middle; }

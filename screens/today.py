@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 DAYS_AHEAD = 7
 CARD_DELAY_S = 0.06  # the card follows the cursor once it rests this long
 LOADING = Text("Loading your network…")
-NARROW = 66  # below this many cells an agenda row uses its compact form
 # Rows z (snooze) and x (skip) work on; birthdays and occasions are handled by a message.
 DEFERRABLE = frozenset(("planned", "keep-in-touch", "reconnect", "follow-up", "news"))
 REASON_WORDS = {
@@ -61,31 +61,64 @@ def item_key(item: DueItem) -> str:
 
 
 def short_when(days_overdue: int) -> str:
-    """:func:`when_words` for narrow lists: ``! 23d overdue``."""
+    """:func:`when_words` for narrow lists, where the group heading (Overdue, Today, Next 7
+    days) already says which way: ``! 23d``, ``• today``, ``in 2d``."""
     if days_overdue > 0:
-        return f"! {days_overdue}d overdue"
-    return when_words(days_overdue)
+        return f"! {days_overdue}d"
+    if days_overdue == 0:
+        return "• today"
+    return "  tomorrow" if days_overdue == -1 else f"  in {-days_overdue}d"
 
 
-def item_text(item: DueItem, width: int = 80) -> Text:
+WIDE = 90  # from this many cells a row spells out "23 days overdue"
+REASON_W = 14
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_SHORTER = (("last contact", "last"), ("never contacted", "never"), ("every ", ""))
+
+
+def short_detail(detail: str, today: date) -> str:
+    """``detail`` abbreviated without losing what it says: ISO dates as ``3 Oct`` (``Oct
+    2025`` in another year), "last contact" as "last", "every 1m" as "1m"."""
+
+    def day(m: re.Match[str]) -> str:
+        try:
+            when = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return m[0]
+        return f"{when.day} {when:%b}" if when.year == today.year else f"{when:%b %Y}"
+
+    out = _ISO_DATE.sub(day, detail)
+    for long, short in _SHORTER:
+        out = out.replace(long, short)
+    return out
+
+
+def item_text(item: DueItem, width: int = 80, today: date | None = None) -> Text:
     """One agenda line: when, who, why (and the plan's label/text or the detail).
 
-    Below 66 cells the "when" words get shorter and the name column narrower, so the reason
-    still shows in full.
+    Names keep at least 18 cells; below 90 cells the "when" words get shorter (the group
+    heading says overdue or ahead) and a detail that does not fit is abbreviated
+    (:func:`short_detail`) before it is cut.
     """
     reason = REASON_WORDS.get(item.reason, item.reason)
     if item.reason == "planned" and item.detail.startswith("to write"):
         reason = "to write"
-    narrow = width < NARROW
-    when = short_when(item.days_overdue) if narrow else when_words(item.days_overdue)
-    when_w = 16 if narrow else 19
-    name_w = min(max(width - when_w - 14, 12), 23)
+    wide = width >= WIDE
+    when = when_words(item.days_overdue) if wide else short_when(item.days_overdue)
+    when_w = 19 if wide else 11
+    name_w = min(max(width - when_w - REASON_W - 16, 18), 24)
     text = Text(end="", no_wrap=True)
     style = "bold" if item.days_overdue > 0 else ""
     text.append_text(_cell(Text(when, style=style), when_w))
     text.append_text(_cell(lit(item.name, "bold"), name_w))
-    text.append(f"{reason:<14}")
-    text.append_text(lit(item.detail, "dim"))
+    text.append(f"{reason:<{REASON_W}}")
+    detail = item.detail
+    if reason == "to write":  # "to write: season's greetings" under "to write"
+        detail = detail.removeprefix("to write").removeprefix(":").strip()
+    room = width - when_w - name_w - REASON_W
+    if len(detail) > room:
+        detail = short_detail(detail, today or item.date)
+    text.append_text(lit(detail, "dim"))
     return text
 
 
@@ -109,6 +142,26 @@ class AgendaView:
     titles: dict[str, str]
     summary: Text
     waiting: int = 0  # open-ended rows beyond the daily budget
+    short_summary: Text | None = None  # for a pane too narrow for ``summary`` on one line
+    empty_network: bool = False
+
+
+EMPTY_NETWORK = "\n".join(  # lines of at most 44 cells: the list is 46 wide at 80 columns
+    (
+        "Your network is empty. Bring it in:",
+        "",
+        "ctrl+p, then Import a file:",
+        "  a LinkedIn export (the zip, its folder,",
+        "  Connections.csv or messages.csv)",
+        "  a vCard file (.vcf) from a phone or mail",
+        "or: outreach import linkedin PATH",
+        "    outreach import vcard PATH",
+        "",
+        "ctrl+p also: Add connection, Export, Go to",
+        "  People / Schedule, Help: key bindings",
+        "p then a: add one person · ?: every key",
+    )
+)
 
 
 def daily_limit() -> int:
@@ -150,16 +203,30 @@ def build_view(store: Store, today: date, limit: int | None = -1) -> AgendaView:
             rows.extend(group)
     overdue, on_day, ahead = (len(g) for g in groups)
     summary = Text(f"{today:%a %d %b %Y}  ", style="bold", end="")
+    short = Text(f"{today:%a %d %b}  ", style="bold", end="")
+    empty = not store.connections
     if items:
         summary.append(f"! {overdue:,} overdue · {on_day:,} today · {ahead:,} in {DAYS_AHEAD} days")
+        short.append(f"! {overdue:,} overdue · {on_day:,} today · {ahead:,} soon")
+    elif empty:
+        summary.append("No one in your network yet: import your contacts (ctrl+p).")
+        short.append("Network empty: ctrl+p to import")
     else:
         summary.append("✓ Nobody is due: a good day to write to someone you miss (p).")
+        short.append("✓ Nobody is due today")
     if day.waiting:
-        summary.append(
-            f"\n{day.waiting:,} more waiting beyond today's {day.limit}",
-            style="dim",
-        )
-    return AgendaView(by_key, rows, titles, summary, day.waiting)
+        more = f"\n{day.waiting:,} more waiting beyond today's {day.limit}"
+        summary.append(more, style="dim")
+        short.append(more, style="dim")
+    return AgendaView(
+        by_key,
+        rows,
+        titles,
+        summary,
+        waiting=day.waiting,
+        short_summary=short,
+        empty_network=empty,
+    )
 
 
 class TodayScreen(SectionScreen):
@@ -267,13 +334,27 @@ class TodayScreen(SectionScreen):
         self._titles.update(view.titles)
         agenda = self.query_one(VirtualList)
         agenda.set_rows(view.rows, follow=True)  # a row dealt with: on to the next one
+        self._summaries = (view.summary, view.short_summary or view.summary)
         self._set_summary(view.summary)
+        agenda.empty_text = EMPTY_NETWORK if view.empty_network else ""
         self.agenda_ready = True
         self._show_card(now=True)
         self.outreach.first_view_shown()  # now the history may load in the background
 
     def _set_summary(self, text: Text) -> None:
-        self.query_one("#summary", Static).update(text)  # may wrap: its height can change
+        """Show ``text``, or its short form when it would wrap (the header stays one line)."""
+        summaries = getattr(self, "_summaries", None)
+        box = self.query_one("#summary", Static)
+        room = box.content_region.width or max(self.size.width * 3 // 5 - 2, 1)
+        widest = max((line.cell_len for line in text.split("\n")), default=0)
+        if summaries is not None and text is summaries[0] and widest > room:
+            text = summaries[1]
+        box.update(text)
+
+    def on_resize(self) -> None:
+        summaries = getattr(self, "_summaries", None)
+        if summaries is not None:
+            self._set_summary(summaries[0])
 
     def drop_rows(self, plan_id: str) -> None:
         """Take a plan's rows off the list at once (the recomputed agenda follows)."""
@@ -299,7 +380,7 @@ class TodayScreen(SectionScreen):
         if title is not None:
             return Text(title)
         item = self.items.get(key)
-        return item_text(item, width) if item is not None else Text("")
+        return item_text(item, width, self.outreach.today) if item is not None else Text("")
 
     @property
     def current(self) -> DueItem | None:

@@ -306,3 +306,62 @@ async def test_sort_in_people_keeps_the_selected_row_on_screen(tmp_path: Path) -
             assert view.highlighted_key == chosen
             top = round(view.scroll_y)
             assert top <= view.cursor < top + view.scrollable_content_region.height
+
+
+# --- layout -------------------------------------------------------------------------------------
+
+
+def _screen_lines(app: OutreachApp, widget: str) -> list[str]:
+    view = app.screen.query_one(widget, VirtualList)
+    return [view.render_line(y).text for y in range(view.size.height)]
+
+
+async def test_today_header_is_one_line_and_reasons_read_in_full_at_100_columns(
+    network: Path,
+) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert app.screen.query_one("#summary").region.height == 1
+        lines = _screen_lines(app, "#agenda")
+        robert = next(line for line in lines if "[/] Robert [bold" in line and "keep" in line)
+        # "every 1m, last contact 2026-10-03", abbreviated without losing what it says
+        assert "keep in touch 1m, last 3 Oct" in robert, robert
+        assert not robert.rstrip().endswith("…"), robert
+
+
+async def test_at_80x24_names_stay_readable_and_help_stays_in_the_footer(
+    network: Path,
+) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        store = app.store
+        lines = _screen_lines(app, "#agenda")
+        for name in ("Priya Nair", "María Ortega 🌵", "Alex Brown", "[/] Robert [bold"):
+            assert any(name in line for line in lines), (name, lines)
+        for section in ("t", "p", "s"):
+            await pilot.press(section)
+            await settle(app, pilot)
+            footer = app.screen.query_one(Footer)
+            keys = [k for k in footer.query(FooterKey) if k.region.width]
+            assert keys and keys[0].description == "Help", [k.description for k in keys]
+            assert keys[0].region.right <= 80
+        assert store is not None
+
+
+def test_help_lists_each_key_once_and_never_runs_a_key_into_its_description() -> None:
+    from screens.help import help_text
+
+    places = [p for p in help_text().plain.split("\n\n") if p.strip()]
+    assert len(places) > 5
+    for place in places:
+        title, *rows = place.splitlines()
+        keys: list[str] = []
+        for row in rows:
+            if row.startswith(" " * 18):
+                continue  # a description under a long key
+            assert len(row) <= 18 or row[17] == " ", f"{title}: {row!r}"
+            keys.extend(k.strip() for k in row[:18].split(" / ") if k.strip())
+        assert len(keys) == len(set(keys)), (title, keys)
+        assert "Scroll Up" not in place and "Focus Next" not in place, title

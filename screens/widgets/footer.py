@@ -13,6 +13,10 @@ from collections.abc import Hashable
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+FIRST_ACTIONS = ("help",)  # shown first, so a narrow terminal never cuts them off
+COMPACT_BELOW = 100  # columns: narrower terminals get the compact footer (more keys fit)
 
 
 class QuietFooter(Footer):
@@ -29,13 +33,51 @@ class QuietFooter(Footer):
                 if binding.show
             ),
             self.show_command_palette,
-            self.compact,
+            self.app.size.width < COMPACT_BELOW,
         )
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self._signature()
-        yield from super().compose()
+        """Each shown key once (the first binding of an action wins), ``? Help`` first, then
+        the command palette key; compact below 100 columns."""
+        if not self._bindings_ready:
+            return
+        self._shown = self._signature()
+        self.compact = self.app.size.width < COMPACT_BELOW
+        active = self.screen.active_bindings
+        first: dict[str, tuple] = {}
+        rest: dict[str, tuple] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if not binding.show:
+                continue
+            bucket = first if binding.action in FIRST_ACTIONS else rest
+            bucket.setdefault(binding.action, (binding, enabled, tooltip))
+        self.styles.grid_size_columns = len(first) + len(rest)
+        for binding, enabled, tooltip in [*first.values(), *rest.values()]:
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                _node, binding, enabled, tooltip = palette
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    classes="-command-palette",
+                    disabled=not enabled,
+                    tooltip=binding.tooltip or binding.description,
+                )
+
+    def on_resize(self) -> None:
+        if self._bindings_ready and (self.app.size.width < COMPACT_BELOW) != self.compact:
+            self.call_after_refresh(self.recompose)
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True

@@ -211,9 +211,10 @@ class VirtualList(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         base = self.rich_style
         if not self._rows:
-            if y == 0 and width > GUTTER:
+            lines = self.empty_text.split("\n")  # the empty text may take several lines
+            if y < len(lines) and width > GUTTER:
                 style = self.get_component_rich_style("virtual-list--empty")
-                text = Text(" " * GUTTER + self.empty_text, style=style)
+                text = Text(" " * GUTTER + lines[y], style=style)
                 return self._strip(text, width, base)
             return Strip.blank(width, base)
         if index >= len(self._rows) or width <= 0:
