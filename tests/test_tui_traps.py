@@ -283,7 +283,7 @@ async def test_today_cursor_moves_to_the_next_row_after_ctrl_l_in_the_composer(
 
 async def test_sort_in_people_keeps_the_selected_row_on_screen(tmp_path: Path) -> None:
     from planner.models import Connection, Interaction
-    from planner.store import Store
+    from planner.storage import Store
 
     path = tmp_path / "many.json"
     store = Store.open(path)
