@@ -131,6 +131,10 @@ class OutreachApp(App[int]):
         Binding("s", "section('schedule')", "Schedule", show=False, id="section.schedule"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("escape", "back", "Back", show=False, id="back"),
+        Binding(
+            "ctrl+z,u", "undo", "Undo", show=False, id="undo", tooltip="Undo the latest change"
+        ),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="redo", tooltip="Redo what was undone"),
         Binding("ctrl+s", "save_now", "Retry save", id="save"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
@@ -521,7 +525,11 @@ class OutreachApp(App[int]):
         except ValidationError as exc:
             self.notify(str(exc), title=f"Cannot {which}", severity="warning", markup=False)
             return
-        self.notify(said or f"Nothing to {which}.", markup=False, timeout=4)
+        if said is None:
+            self.notify(f"Nothing to {which}.", markup=False, timeout=3)
+            return
+        again = "ctrl+y redoes it" if which == "undo" else "u undoes it"
+        self.notify(f"{said} · {again}", markup=False, timeout=5)
 
     def action_save_now(self) -> None:
         """Retry a failed save."""
@@ -530,6 +538,8 @@ class OutreachApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save_now":
             return self._save_failed
+        if action in ("undo", "redo"):  # from a section, not from under a dialog or form
+            return len(self.screen_stack) == 1
         return True
 
     async def action_quit(self) -> None:

@@ -551,14 +551,14 @@ class PeopleScreen(SectionScreen):
         question = Text.assemble(
             "Delete ",
             (safe(conn.name), "bold"),
-            f" and their history ({count})? This cannot be undone.",
+            f" and their history ({count})? (u undoes it)",
         )
 
         def done(yes: bool | None) -> None:
             ops = getattr(self.app, "ops", None)
             if yes and ops is not None and conn.id in ops.store.connections:
                 ops.delete_person(conn.id)  # the bulk index and this list follow the change
-                self.notify(f"Deleted {safe(conn.name)}.", markup=False)
+                self.notify(f"Deleted {safe(conn.name)} · u undoes it", markup=False)
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), done)
 

@@ -424,7 +424,7 @@ class ScheduleScreen(SectionScreen):
         except ValidationError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
-        self.notify(f"Moved to {day:%a %d %b %Y}.", markup=False, timeout=3)
+        self.notify(f"Moved to {day:%a %d %b %Y} · u undoes it", markup=False, timeout=3)
 
     def action_edit(self) -> None:
         entry = self._current()
@@ -446,6 +446,8 @@ class ScheduleScreen(SectionScreen):
             self.notify(str(exc), severity="warning", markup=False)
             return
         if plan.status == "pending":
-            self.notify(f"Skipped; next time: {plan.effective_due:%a %d %b %Y}.", markup=False)
+            self.notify(
+                f"Skipped; next time: {plan.effective_due:%a %d %b %Y} · u undoes it", markup=False
+            )
         else:
-            self.notify("Skipped.", markup=False, timeout=3)
+            self.notify("Skipped · u undoes it", markup=False, timeout=4)

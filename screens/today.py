@@ -500,7 +500,9 @@ class TodayScreen(SectionScreen):
             self.notify(message, severity="warning", markup=False)
             return
         self.drop_rows(item.plan_id)
-        self.notify(f"✓ Done: logged as sent to {safe(item.name)}.", markup=False, timeout=3)
+        self.notify(
+            f"✓ Done: logged as sent to {safe(item.name)} · u undoes it", markup=False, timeout=5
+        )
 
     def action_snooze(self) -> None:
         """Not today: a plan, a person's keep-in-touch/reconnect/news rows, or a follow-up
@@ -526,7 +528,7 @@ class TodayScreen(SectionScreen):
             except ValidationError as exc:
                 self.notify(str(exc), severity="warning", markup=False)
                 return
-            self.notify(f"Snoozed until {until:%a %d %b %Y}.", markup=False, timeout=3)
+            self.notify(f"Snoozed until {until:%a %d %b %Y} · u undoes it", markup=False, timeout=3)
 
         self.app.push_screen(SnoozeScreen(self.outreach.today), snoozed)
 
@@ -596,17 +598,23 @@ class TodayScreen(SectionScreen):
             self.drop_rows(item.plan_id)
             plan = store.plans.get(item.plan_id)
             if plan is not None and plan.status == "pending":
-                self.notify(f"Skipped; next time: {plan.effective_due:%a %d %b %Y}.", markup=False)
+                self.notify(
+                    f"Skipped; next time: {plan.effective_due:%a %d %b %Y} · u undoes it",
+                    markup=False,
+                )
             else:
-                self.notify("Skipped.", markup=False, timeout=3)
+                self.notify("Skipped · u undoes it", markup=False, timeout=4)
         else:
             self._drop_person_rows(item)
             words = {
-                "follow-up": "Follow-up dropped.",
-                "news": "News dismissed (it stays in their history).",
+                "follow-up": "Follow-up dropped · u undoes it",
+                "news": "News dismissed (it stays in their history) · u undoes it",
             }
             self.notify(
-                words.get(item.reason, "Skipped: this round counts as done, the clock restarts."),
+                words.get(
+                    item.reason,
+                    "Skipped: this round counts as done, the clock restarts · u undoes it",
+                ),
                 markup=False,
                 timeout=3,
             )
