@@ -27,6 +27,6 @@ def run_tui(ctx: Context) -> int:
         os.environ["OUTREACH_CONFIG"] = str(ctx.config_path)
     from screens.app import make_app
 
-    app = make_app(ctx.db_path, today=ctx.today)
+    app = make_app(ctx.db_path, today=ctx.today, config_path=ctx.config_path)
     app.run()
     return app.return_code or 0

@@ -165,10 +165,13 @@ class OutreachApp(App[int]):
         """The header says "saving…" while an edit on screen is not durable yet."""
         self.title = f"{self.TITLE} · saving…" if self._saving() else self.TITLE
 
-    def __init__(self, db_path: Path, today: date) -> None:
+    def __init__(self, db_path: Path, today: date, config_path: Path | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         self.today = today
+        self.config_path = config_path  # None: $OUTREACH_CONFIG or the user config dir
+        self._settings_problem: str | None = None
+        self._saved_theme = self._load_theme()
         self.store: Store | None = None
         self.ops: Operations | None = None  # the one way to change the store (see above)
         self.bulk_index: BulkIndex | None = None
@@ -187,9 +190,45 @@ class OutreachApp(App[int]):
         self.first_view_cpu: float | None = None  # and the process's CPU time then
         self._first_view: tuple[Store, Any, int] | None = None
 
+    # --- settings ------------------------------------------------------------------------------
+
+    def _load_theme(self) -> str:
+        """Start in the theme saved in the settings file (a few hundred bytes: read before the
+        first frame so the screen never flashes another theme)."""
+        from planner import config
+
+        settings, problem = config.load_or_defaults(self.config_path)
+        self._settings_problem = problem
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        return self.theme
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the palette is kept for the next start (saved in a worker)."""
+        if theme != getattr(self, "_saved_theme", theme) and self.is_running:
+            self._saved_theme = theme
+            self._save_theme(theme)
+
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
+    def _save_theme(self, theme: str) -> None:
+        from planner import config
+        from planner.storage import DataFileError
+
+        try:
+            settings = config.load(self.config_path).with_value("theme", theme)
+            where = config.save(settings, self.config_path)
+        except (config.ConfigError, DataFileError) as exc:
+            self.call_from_thread(
+                self.notify, f"Theme not saved: {exc}", severity="warning", timeout=6
+            )
+            return
+        self.call_from_thread(self.notify, f"Theme {theme} saved in {where}.", timeout=3)
+
     # --- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self._settings_problem:
+            self.notify(self._settings_problem, title="Settings", severity="warning", timeout=8)
         self.switch_mode("today")
         # Load once the first frame ("Loading your network…") is painted: the loading thread
         # holds the GIL for most of a second at full size and would delay that frame.
@@ -641,6 +680,10 @@ class OutreachApp(App[int]):
         self.push_screen(TransferScreen(direction))
 
 
-def make_app(db_path: Path | str, today: date | None = None) -> OutreachApp:
-    """Build the app on ``db_path``; ``today`` fixes the date for tests and demos."""
-    return OutreachApp(Path(db_path), today or date.today())
+def make_app(
+    db_path: Path | str, today: date | None = None, config_path: Path | None = None
+) -> OutreachApp:
+    """Build the app on ``db_path``; ``today`` fixes the date for tests and demos;
+    ``config_path`` is the settings file (``--config``; default $OUTREACH_CONFIG or the user
+    config dir)."""
+    return OutreachApp(Path(db_path), today or date.today(), config_path)

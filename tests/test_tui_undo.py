@@ -121,3 +121,20 @@ async def test_nothing_to_undo_says_so(network: Path) -> None:
         await pilot.press("u")
         await pilot.pause()
         assert any("Nothing to undo" in t for t in _toasts(app)), _toasts(app)
+
+
+async def test_the_theme_chosen_is_there_on_the_next_start(network: Path, tmp_path: Path) -> None:
+    from planner import config
+
+    settings_file = tmp_path / "settings.toml"
+    app = make_app(network, today=TODAY, config_path=settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.theme == "textual-dark"
+        app.theme = "nord"  # what the palette's "Change theme" does
+        await settle(app, pilot)
+    assert config.load(settings_file).theme == "nord"
+    again = make_app(network, today=TODAY, config_path=settings_file)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        assert again.theme == "nord"
