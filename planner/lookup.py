@@ -41,6 +41,13 @@ def find_connection(connections: dict[str, Connection], text: str) -> Connection
     raise LookupError_(f"no connection called {text!r}", near[:10])
 
 
+def same_name(connections: dict[str, Connection], name: str) -> list[Connection]:
+    """The people already called ``name`` (any case and spacing): before adding someone, so a
+    second "Priya Nair" is a choice, not an accident."""
+    key = _key(name)
+    return [c for c in connections.values() if key and _key(c.name) == key]
+
+
 def describe(candidates: Iterable[Connection]) -> str:
     """One line naming candidates with their ids, for error messages."""
     parts = [

@@ -435,6 +435,68 @@ class Operations:
         self.change(f"dropped the follow-up with {who}", put=[updated])
         return updated
 
+    def get_interaction(self, interaction_id: str) -> Interaction:
+        """The logged interaction ``interaction_id`` (``i12``, ``I12`` or ``12``)."""
+        key = interaction_id.strip().lower()
+        if key.isdigit():
+            key = f"i{key}"
+        inter = self.store.interactions.get(key)
+        if inter is None:
+            raise OperationError(
+                f"no logged interaction {interaction_id!r}: the ids are shown by "
+                "'show NAME' and on the person card, e.g. i12",
+                code="no-interaction",
+                id=interaction_id,
+            )
+        return inter
+
+    def edit_interaction(
+        self,
+        interaction_id: str,
+        *,
+        text: str | None = None,
+        on: date | None = None,
+        channel: str | None = None,
+        direction: str | None = None,
+    ) -> Interaction:
+        """Correct a logged interaction (only what is given changes). A follow-up keeps its
+        distance from the message when the date moves, and goes when the message becomes one
+        they sent you; last contact and the agenda follow from the history."""
+        inter = self.get_interaction(interaction_id)
+        if text is not None and not text.strip():
+            raise OperationError("say what was said, even briefly", code="empty-text")
+        new_on = on or inter.date
+        new_direction = direction or inter.direction
+        follow = inter.follow_up_on
+        if follow is not None and new_on != inter.date:
+            follow = follow + (new_on - inter.date)
+        if new_direction != "sent":
+            follow = None
+        updated = replace(
+            inter,
+            text=inter.text if text is None else text.strip(),
+            date=new_on,
+            channel=inter.channel if channel is None else channel,
+            direction=new_direction,
+            follow_up_on=follow,
+        )
+        if updated == inter:
+            return inter
+        check_follow_up(updated.direction, updated.date, updated.follow_up_on)
+        who = self._who([inter.connection_id])
+        self.change(f"edited the {inter.date.isoformat()} message with {who}", put=[updated])
+        return updated
+
+    def delete_interaction(self, interaction_id: str) -> Interaction:
+        """Remove a logged interaction (a mistaken log); returns what was removed."""
+        inter = self.get_interaction(interaction_id)
+        who = self._who([inter.connection_id])
+        self.change(
+            f"deleted the {inter.date.isoformat()} message with {who}",
+            delete=[("interactions", inter.id)],
+        )
+        return inter
+
     # --- plans ---
 
     def get_plan(self, plan_id: str) -> Plan:

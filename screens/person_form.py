@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, TextArea
 
 from planner.dates import parse_date
+from planner.lookup import same_name
 from planner.models import Birthday, Connection, ValidationError, parse_cadence, split_name
 from planner.text import safe
 from screens.widgets.footer import QuietFooter
@@ -206,6 +207,48 @@ class PersonForm(FormScreen[Connection | None]):
         fields = self._fields()
         if fields is None:
             return
+        if self.connection is None:
+            name = self.query_one("#pf-name", Input).value
+            already = same_name(ops.store.connections, name)
+            if already:
+                self._ask_same_name(ops, fields, already)
+                return
+        self._write(ops, fields)
+
+    def _ask_same_name(
+        self, ops: Operations, fields: dict[str, Any], already: list[Connection]
+    ) -> None:
+        """Someone of that name is there already: add a second one, or go to them."""
+        from screens.widgets.confirm import ChoiceScreen
+
+        first = already[0]
+        where = " at ".join(v for v in (first.position, first.company) if v)
+        body = Text.assemble(
+            (safe(first.name), "bold"),
+            f" is already in your network ({first.id}{', ' + safe(where) if where else ''})"
+            + (f" and {len(already) - 1} more of that name" if len(already) > 1 else "")
+            + ". Add a second person of that name?",
+        )
+
+        def chosen(choice: str | None) -> None:
+            if choice == "add":
+                self._write(ops, fields)
+            elif choice == "open":
+                self.dismiss(None)
+                jump = getattr(self.app, "jump_to_person", None)
+                if callable(jump):
+                    jump(first.id)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "Same name",
+                body,
+                [("edit", "e  Keep editing"), ("open", "o  Open theirs"), ("add", "a  Add anyway")],
+            ),
+            chosen,
+        )
+
+    def _write(self, ops: Operations, fields: dict[str, Any]) -> None:
         try:
             if self.connection is None:
                 conn = ops.add_person(**fields)

@@ -71,7 +71,7 @@ def test_list_filters_by_tag(cli) -> None:
 
 def test_unknown_and_ambiguous_names_exit_2_with_candidates(cli) -> None:
     cli("add", "--name", "Robert Smith", "--company", "A")
-    cli("add", "--name", "Robert Smith", "--company", "B")
+    cli("add", "--name", "Robert Smith", "--company", "B", "--force")  # a second Robert Smith
     r = cli("show", "robert smith")
     assert r.code == 2
     assert "c1" in r.err and "c2" in r.err and r.err.count("\n") == 1

@@ -365,3 +365,31 @@ def test_help_lists_each_key_once_and_never_runs_a_key_into_its_description() ->
             keys.extend(k.strip() for k in row[:18].split(" / ") if k.strip())
         assert len(keys) == len(set(keys)), (title, keys)
         assert "Scroll Up" not in place and "Focus Next" not in place, title
+
+
+async def test_adding_a_name_that_is_there_asks_first(network: Path) -> None:
+    from screens.widgets.confirm import ChoiceScreen
+
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_add_form(app, pilot)
+        count = len(app.store.connections)
+        await pilot.press(*"priya nair", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "already in your network" in app.screen.body.plain
+        await pilot.press("e")  # keep editing: nothing added, the form is still there
+        await pilot.pause()
+        assert isinstance(app.screen, PersonForm) and len(app.store.connections) == count
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("o")  # open the one there
+        await settle(app, pilot)
+        assert isinstance(app.screen, PeopleScreen) and len(app.store.connections) == count
+        current = app.screen.query_one(VirtualList).highlighted_key
+        assert app.store.connections[current].name == "Priya Nair"
+        await pilot.press("a", *"Priya Nair", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("a")  # add anyway
+        await settle(app, pilot)
+        assert len(app.store.connections) == count + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from planner.commands.common import (
@@ -13,7 +14,8 @@ from planner.commands.common import (
     resolve,
     resolve_all,
 )
-from planner.commands.context import EXIT_OK, Context, UsageError
+from planner.commands.context import EXIT_OK, EXIT_WARNINGS, Context, UsageError
+from planner.lookup import describe, same_name
 from planner.models import CHANNELS, Birthday, split_name
 from planner.operations import Operations, check_follow_up, follow_up_after
 from planner.text import fit, safe
@@ -24,6 +26,11 @@ CADENCE_HELP = "keep-in-touch cadence: 2w, 1m, 3m, 6m, 1y (any N d/w/m/y), or no
 def register(sub: argparse._SubParsersAction) -> None:
     add = sub.add_parser("add", help="add a connection; prints its id")
     add.add_argument("--name", required=True, help='full name, e.g. "Priya Nair"')
+    add.add_argument(
+        "--force",
+        action="store_true",
+        help="add even when someone of that name is already there (else: warning, exit 1)",
+    )
     _connection_options(add)
     add.set_defaults(func=cmd_add)
 
@@ -116,8 +123,20 @@ def _fields(ctx: Context) -> dict[str, Any]:
 
 
 def cmd_add(ctx: Context) -> int:
+    """Add a person; someone of the same name already there is a warning (exit 1, nothing
+    added) unless ``--force``."""
+    fields = _fields(ctx)
     with ctx.open_store(write=True) as store:
-        conn = Operations(store).add_person(**_fields(ctx))
+        already = same_name(store.connections, ctx.args.name)
+        if already and not ctx.args.force:
+            print(
+                f"outreach: warning: {safe(ctx.args.name.strip())} is already in your network "
+                f"({describe(already)}); nothing added: add --force for a second person of "
+                "that name, or change the one there with 'outreach edit ID'",
+                file=sys.stderr,
+            )
+            return EXIT_WARNINGS
+        conn = Operations(store).add_person(**fields)
         store.save()
     print(conn.id, file=ctx.out)
     return EXIT_OK
@@ -212,7 +231,10 @@ def cmd_show(ctx: Context) -> int:
         print(f"  {'history':<14} {event['on']} {safe(str(event.get('text', '')))}", file=out)
     for inter in history[-5:][::-1]:
         arrow = "->" if inter.direction == "sent" else "<-"
-        print(f"    {inter.date} {arrow} {inter.channel:<8} {safe(inter.text)[:60]}", file=out)
+        print(
+            f"    {inter.id:>6} {inter.date} {arrow} {inter.channel:<8} {safe(inter.text)[:60]}",
+            file=out,
+        )
     for plan in store.plans_for(conn.id):
         if plan.status == "pending":
             text = plan.text or f"(to write) {plan.label}"
