@@ -458,20 +458,25 @@ class Operations:
         on: date | None = None,
         channel: str | None = None,
         direction: str | None = None,
+        follow_up_on: date | None | str = "keep",
     ) -> Interaction:
-        """Correct a logged interaction (only what is given changes). A follow-up keeps its
-        distance from the message when the date moves, and goes when the message becomes one
-        they sent you; last contact and the agenda follow from the history."""
+        """Correct a logged interaction (only what is given changes). Unless ``follow_up_on``
+        is given (a date, or None for none), a follow-up keeps its distance from the message
+        when the date moves, and goes when the message becomes one they sent you; last
+        contact and the agenda follow from the history."""
         inter = self.get_interaction(interaction_id)
         if text is not None and not text.strip():
             raise OperationError("say what was said, even briefly", code="empty-text")
         new_on = on or inter.date
         new_direction = direction or inter.direction
-        follow = inter.follow_up_on
-        if follow is not None and new_on != inter.date:
-            follow = follow + (new_on - inter.date)
-        if new_direction != "sent":
-            follow = None
+        if not isinstance(follow_up_on, str):
+            follow: date | None = follow_up_on
+        else:
+            follow = inter.follow_up_on
+            if follow is not None and new_on != inter.date:
+                follow = follow + (new_on - inter.date)
+            if new_direction != "sent":
+                follow = None
         updated = replace(
             inter,
             text=inter.text if text is None else text.strip(),

@@ -578,7 +578,9 @@ class OutreachApp(App[int]):
         if action == "save_now":
             return self._save_failed
         if action in ("undo", "redo"):  # from a section, not from under a dialog or form
-            return len(self.screen_stack) == 1
+            from screens.section import SectionScreen
+
+            return isinstance(self.screen, SectionScreen)
         return True
 
     async def action_quit(self) -> None:
@@ -670,6 +672,14 @@ class OutreachApp(App[int]):
         conn = self.store.connections.get(connection_id) if self.store else None
         if conn is not None:
             self.push_screen(LogForm(conn))
+
+    def open_history(self, connection_id: str, select: str | None = None) -> None:
+        """Show everything logged with ``connection_id`` (``select``: an interaction id)."""
+        if self.store is None or connection_id not in self.store.connections:
+            return
+        from screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(connection_id, select=select))
 
     def open_transfer(self, direction: str) -> None:
         """Open the import (``direction='import'``) or export dialog."""

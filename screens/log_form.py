@@ -60,9 +60,11 @@ class LogForm(FormScreen[Interaction | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, interaction: Interaction | None = None) -> None:
+        """Log a new interaction with ``connection``, or correct ``interaction``."""
         super().__init__()
         self.connection = connection
+        self.interaction = interaction
 
     def _today(self) -> date:
         return getattr(self.app, "today", None) or date.today()
@@ -75,14 +77,16 @@ class LogForm(FormScreen[Interaction | None]):
             return self._today()
 
     def compose(self) -> ComposeResult:
+        old = self.interaction
+        title = f"Log an interaction with {safe(self.connection.name)}"
+        if old is not None:
+            title = f"Edit {old.id}: the {old.date} message with {safe(self.connection.name)}"
         with Vertical(id="pf-dialog"):
-            yield Label(
-                Text(f"Log an interaction with {safe(self.connection.name)}"), id="pf-title"
-            )
+            yield Label(Text(title), id="pf-title")
             yield Field(
                 "Date",
                 Input(
-                    value="today",
+                    value=old.date.isoformat() if old else "today",
                     id="lf-date",
                     compact=True,
                     validate_on=["blur", "submitted"],
@@ -97,7 +101,7 @@ class LogForm(FormScreen[Interaction | None]):
                 "Direction",
                 Select(
                     [("sent: I wrote to them", "sent"), ("received: they wrote to me", "received")],
-                    value="sent",
+                    value=old.direction if old else "sent",
                     allow_blank=False,
                     id="lf-direction",
                     compact=True,
@@ -108,7 +112,7 @@ class LogForm(FormScreen[Interaction | None]):
                 "Channel",
                 Select(
                     [(c, c) for c in CHANNELS],
-                    value="linkedin",
+                    value=old.channel if old else "linkedin",
                     allow_blank=False,
                     id="lf-channel",
                     compact=True,
@@ -117,12 +121,13 @@ class LogForm(FormScreen[Interaction | None]):
             )
             yield Field(
                 "What was said",
-                TextArea(id="lf-text", compact=True),
+                TextArea(old.text if old else "", id="lf-text", compact=True),
                 name="text",
             )
             yield Field(
                 "Follow up",
                 Input(
+                    value=old.follow_up_on.isoformat() if old and old.follow_up_on else "",
                     placeholder="optional: 7d, 2w or a date",
                     id="lf-follow",
                     compact=True,
@@ -179,6 +184,15 @@ class LogForm(FormScreen[Interaction | None]):
         summary.show_error(None)
         on_day = parse_date(self.query_one("#lf-date", Input).value, self._today())
         try:
+            if self.interaction is not None:
+                return ops.edit_interaction(
+                    self.interaction.id,
+                    on=on_day,
+                    direction=self._direction(),
+                    channel=str(self.query_one("#lf-channel", Select).value),
+                    text=text.strip(),
+                    follow_up_on=follow_up_date(follow, on_day) if follow else None,
+                )
             [inter] = ops.log(
                 [self.connection.id],
                 on=on_day,
@@ -203,8 +217,10 @@ class LogForm(FormScreen[Interaction | None]):
         if inter is None:
             return
         arrow = "to" if inter.direction == "sent" else "from"
+        verb = "Logged" if self.interaction is None else f"Saved {inter.id}:"
         self.app.notify(
-            f"Logged {inter.channel} {arrow} {safe(self.connection.name)} on {inter.date}.",
+            f"{verb} {inter.channel} {arrow} {safe(self.connection.name)} on {inter.date}"
+            " · u undoes it",
             markup=False,
             timeout=3,
         )

@@ -297,6 +297,13 @@ class PeopleScreen(SectionScreen):
         Binding("e", "edit", "Edit", id="people.edit", tooltip="Edit the person (or enter)"),
         Binding("D", "delete", "Delete", id="people.delete", tooltip="Delete the person"),
         Binding("l", "log", "Log", id="people.log", tooltip="Log an interaction"),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="people.history",
+            tooltip="Every logged message: read, edit or delete",
+        ),
         Binding("w", "write", "Write", id="people.write", tooltip="Write a personal note"),
     ]
 
@@ -581,6 +588,12 @@ class PeopleScreen(SectionScreen):
         conn = self._current()
         if conn is not None:
             self.app.open_composer([conn.id])  # type: ignore[attr-defined]
+
+    def action_history(self) -> None:
+        """All logged interactions with the selected person (edit or delete one)."""
+        conn = self._current()
+        if conn is not None:
+            self.app.open_history(conn.id)  # type: ignore[attr-defined]
 
 
 def _cell(value: str, width: int) -> str:

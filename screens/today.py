@@ -258,6 +258,13 @@ class TodayScreen(SectionScreen):
             tooltip="Skip: a plan, this keep-in-touch round, a follow-up or a news item",
         ),
         Binding("l", "log", "Log", id="today.log", tooltip="Log an interaction"),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="today.history",
+            tooltip="Every logged message: read, edit or delete",
+        ),
         Binding("o", "open_url", "Open", id="today.open", tooltip="Open the profile URL"),
         Binding("c", "copy", "Copy", id="today.copy", tooltip="Copy the planned text"),
     ]
@@ -664,3 +671,9 @@ class TodayScreen(SectionScreen):
         open_log = getattr(self.outreach, "log_interaction", None)
         if callable(open_log):
             open_log(item.connection_id)
+
+    def action_history(self) -> None:
+        """All logged interactions with the selected person (edit or delete one)."""
+        item = self.current
+        if item is not None:
+            self.outreach.open_history(item.connection_id)
