@@ -634,14 +634,17 @@ class OutreachApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def open_composer(self, recipient_ids: list[str], plan_id: str | None = None) -> None:
-        """Open the composer for ``recipient_ids`` (or on the existing plan ``plan_id``)."""
+    def open_composer(
+        self, recipient_ids: list[str], plan_id: str | None = None, reason: str | None = None
+    ) -> None:
+        """Open the composer for ``recipient_ids`` (or on the existing plan ``plan_id``);
+        ``reason`` (the agenda row's, e.g. birthday) picks the first template."""
         if self.store is None:
             self.notify("Still loading the data file...", timeout=3)
             return
         from screens.composer import ComposerScreen
 
-        self.push_screen(ComposerScreen(list(recipient_ids), plan_id=plan_id))
+        self.push_screen(ComposerScreen(list(recipient_ids), plan_id=plan_id, reason=reason))
 
     def jump_to_person(self, connection_id: str) -> None:
         """Switch to People with ``connection_id`` selected."""

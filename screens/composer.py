@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Select, Static, TextArea
+from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
 
 from planner.bulk.wordstats import NAMES as LANGUAGE_NAMES
@@ -41,13 +42,44 @@ VERDICT_MARK = {
     "review": "⚠ review: reads a bit like a bulk send",
     "bulk": "✗ bulk: reads like a bulk send",
 }
-#: Starter drafts; {first} is the recipient's first name. Kept as they are, they are flagged.
+#: Starter drafts; {first} is the recipient's first name; "…" marks where the personal part
+#: goes (the cursor lands on the first one). Kept as they are, they are flagged.
 TEMPLATES: list[tuple[str, str]] = [
     ("catch up", "Hi {first},\n\nI was thinking of you when … How have things been since …?\n"),
     ("birthday", "Happy birthday, {first}! I hope … Still remembering …\n"),
+    ("occasion", "Hi {first}, happy …! I remember when you … and I hope …\n"),
+    ("follow-up", "Hi {first}, coming back to … Did you get a chance to …?\n"),
     ("congratulations", "Congratulations on …, {first}! I remember when you …\n"),
+    ("reconnect", "Hi {first}, it has been a while since … I was reminded of you when …\n"),
     ("thank you", "Hi {first}, thank you again for … It made a real difference because …\n"),
 ]
+#: The template that fits an agenda row's reason comes first (the rest follow in order).
+TEMPLATE_FOR_REASON = {
+    "birthday": "birthday",
+    "occasion": "occasion",
+    "follow-up": "follow-up",
+    "news": "congratulations",
+    "reconnect": "reconnect",
+    "keep-in-touch": "catch up",
+}
+SEVERITY_LEVEL = {"info": 0, "warning": 1, "bulk": 2}
+VERDICT_LEVELS = ("personal", "review", "bulk")
+
+
+def templates_for(reason: str | None) -> list[tuple[str, str]]:
+    """:data:`TEMPLATES` with the one that fits ``reason`` (an agenda reason) first."""
+    first = TEMPLATE_FOR_REASON.get(reason or "")
+    return sorted(TEMPLATES, key=lambda t: t[0] != first)
+
+
+def shown_verdict(verdict: str, findings: list[Any]) -> str:
+    """The verdict label to show over ``findings``: never milder than the worst of them (a
+    warning under "✓ personal" would contradict itself)."""
+    level = VERDICT_LEVELS.index(verdict) if verdict in VERDICT_LEVELS else 0
+    worst = max((SEVERITY_LEVEL.get(f.severity, 0) for f in findings), default=0)
+    return VERDICT_LEVELS[max(level, worst)]
+
+
 REPEATS = [("does not repeat", "none"), ("every year", "yearly"), ("custom RRULE…", "rrule")]
 
 
@@ -71,10 +103,16 @@ class ComposerScreen(ReportsWorkerErrors, Screen):
         Binding("escape", "cancel", "Cancel", id="composer.cancel"),
     ]
 
-    def __init__(self, recipient_ids: list[str], plan_id: str | None = None) -> None:
+    def __init__(
+        self, recipient_ids: list[str], plan_id: str | None = None, reason: str | None = None
+    ) -> None:
+        """``reason``: why the note is written (an agenda reason: birthday, follow-up...),
+        which picks the first template."""
         super().__init__()
         self.recipient_ids = recipient_ids
         self.plan_id = plan_id
+        self.reason = reason
+        self.templates = templates_for(reason)
         self._timer: Timer | None = None
         self._template_index = -1
         self._template_text: str | None = None
@@ -240,13 +278,13 @@ class ComposerScreen(ReportsWorkerErrors, Screen):
                 "Bulk check starting…" if self.outreach.bulk_index is None else "", style="dim"
             )
         else:
-            mark = VERDICT_MARK.get(verdict.verdict, verdict.verdict)
-            out.append(mark, style="bold")
+            findings.extend(verdict.findings)
+            label = shown_verdict(verdict.verdict, findings)
+            out.append(VERDICT_MARK.get(label, label), style="bold")
             if verdict.judged and verdict.language:
                 out.append(f"  read as {LANGUAGE_NAMES.get(verdict.language, verdict.language)}",
                            style="dim")  # fmt: skip
             out.append("\n")
-            findings.extend(verdict.findings)
         for finding in findings:
             out.append(f"\n{SEVERITY_MARK.get(finding.severity, finding.severity)}", style="bold")
             out.append(f" {finding.code}\n", style="dim")
@@ -432,14 +470,21 @@ class ComposerScreen(ReportsWorkerErrors, Screen):
                 timeout=4,
             )
             return
-        self._template_index = (self._template_index + 1) % len(TEMPLATES)
-        name, body = TEMPLATES[self._template_index]
+        templates = self.templates
+        self._template_index = (self._template_index + 1) % len(templates)
+        name, body = templates[self._template_index]
         first = self.people[0].first_name if len(self.people) == 1 else "there"
         self._template_text = body.format(first=first)
         area.load_text(self._template_text)
         area.focus()
+        gap = self._template_text.find("…")  # where the personal part goes: selected, so
+        if gap >= 0:  # typing replaces it
+            row = self._template_text.count("\n", 0, gap)
+            col = gap - (self._template_text.rfind("\n", 0, gap) + 1)
+            area.selection = Selection((row, col), (row, col + 1))
         self.notify(
-            f"Template {self._template_index + 1}/{len(TEMPLATES)}: {name}. Make it personal.",
+            f"Template {self._template_index + 1}/{len(templates)}: {name}. "
+            "Type over the … parts to make it personal.",
             markup=False,
             timeout=3,
         )

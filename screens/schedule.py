@@ -433,7 +433,9 @@ class ScheduleScreen(SectionScreen):
         if entry.plan_id is not None:
             self.app.open_composer(list(entry.connection_ids), entry.plan_id)  # type: ignore[attr-defined]
         else:
-            self.app.open_composer(list(entry.connection_ids))  # type: ignore[attr-defined]
+            self.app.open_composer(  # type: ignore[attr-defined]
+                list(entry.connection_ids), reason=entry.reason
+            )
 
     def action_skip(self) -> None:
         entry = self._current_plan("skip")

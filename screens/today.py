@@ -474,7 +474,7 @@ class TodayScreen(SectionScreen):
             plan = store.plans[item.plan_id]
             self.outreach.open_composer(list(plan.recipients), plan_id=plan.id)
         else:
-            self.outreach.open_composer([item.connection_id])
+            self.outreach.open_composer([item.connection_id], reason=item.reason)
 
     def _plan_action(self, verb: str) -> DueItem | None:
         item = self.current

@@ -393,3 +393,63 @@ async def test_adding_a_name_that_is_there_asks_first(network: Path) -> None:
         await pilot.press("a")  # add anyway
         await settle(app, pilot)
         assert len(app.store.connections) == count + 1
+
+
+# --- composer -----------------------------------------------------------------------------------
+
+
+async def _compose_from(app: OutreachApp, pilot: Pilot, name: str, reason: str):  # noqa: ANN202
+    from screens.composer import ComposerScreen
+
+    await ready(app, pilot)
+    await _select(app, pilot, name, reason)
+    await pilot.press("w")
+    await pilot.pause()
+    assert isinstance(app.screen, ComposerScreen)
+    return app.screen
+
+
+@pytest.mark.parametrize(
+    ("name", "reason", "template"),
+    [
+        ("María Ortega 🌵", "birthday", "Happy birthday, María!"),
+        ("Priya Nair", "occasion", "Hi Priya, happy …!"),
+        ("Lin [link=https://evil]Kim[/link]", "follow-up", "coming back to"),
+        ("[/] Robert [bold", "keep-in-touch", "I was thinking of you"),
+    ],
+)
+async def test_the_first_template_fits_the_rows_reason(
+    network: Path, name: str, reason: str, template: str
+) -> None:
+    from textual.widgets import TextArea
+
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        composer = await _compose_from(app, pilot, name, reason)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        area = composer.query_one("#text", TextArea)
+        assert template in area.text, area.text
+        # the cursor is on the first gap ("…"), selected: typing replaces it
+        assert area.selected_text == "…", (area.selection, area.text)
+        await pilot.press(*"the trip to Oaxaca")
+        assert "the trip to Oaxaca" in area.text and area.text.count("…") == (
+            composer._template_text.count("…") - 1
+        )
+
+
+async def test_the_verdict_label_never_contradicts_a_warning(network: Path) -> None:
+    from textual.widgets import Static
+
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        composer = await _compose_from(app, pilot, "María Ortega 🌵", "birthday")
+        await pilot.press("ctrl+t")  # an unedited template: a warning
+        for _ in range(100):
+            await settle(app, pilot)
+            if composer.verdict is not None:
+                break
+        shown = str(composer.query_one("#findings", Static).render())
+        assert "unedited-template" in shown
+        assert "✓ personal" not in shown, shown
+        assert shown.lstrip().startswith("⚠ review"), shown
