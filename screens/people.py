@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -22,12 +22,15 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.timer import Timer
-from textual.widgets import Header, Input, Label
+from textual.widgets import Header, Input, Label, Static
 
 from planner.models import Connection
+from planner.search import MessageIndex, snippet
 from planner.text import safe
+from screens.background import read_retrying
 from screens.section import SectionScreen
 from screens.widgets.footer import QuietFooter
+from screens.widgets.literal import lit
 from screens.widgets.person_card import PersonCard
 from screens.widgets.virtual_list import VirtualList
 from screens.workers import Latest
@@ -98,6 +101,7 @@ class PeopleIndex:
         self._noted: tuple[int, int] | None = None  # store.version when last noted
         self._last_query: tuple[str, str, list[str]] | None = None
         self._today = date.today()  # the day strengths are computed for (set by compute)
+        self.messages: MessageIndex | None = None  # message history, once it is loaded
 
     @property
     def ready(self) -> bool:
@@ -209,8 +213,19 @@ class PeopleIndex:
         self._orders[sort] = result
         return result
 
+    def set_messages(self, messages: MessageIndex | None) -> None:
+        """Search message history too (``planner.search.MessageIndex``), or stop (None)."""
+        self.messages = messages
+        self._last_query = None
+
+    def profile_matches(self, cid: str, terms: list[str]) -> bool:
+        """Whether every term is in the person's own fields (not only in their messages)."""
+        entry = self._keys.get(cid)
+        return entry is not None and all(t in entry[1] for t in terms)
+
     def filter(self, query: str, sort: str) -> list[str]:
-        """Ids whose search key contains every word of ``query``, in ``sort`` order."""
+        """Ids with every word of ``query`` in their search key or their message history,
+        in ``sort`` order."""
         query = query.casefold().strip()
         if not query:
             return self.order(sort)
@@ -219,9 +234,10 @@ class PeopleIndex:
         if last is not None and last[1] == sort and query.startswith(last[0]):
             candidates = last[2]  # typing on narrows the previous result
         keys = self._keys
+        texts = self.messages._texts if self.messages is not None else {}
         result = candidates
         for term in query.split():
-            result = [cid for cid in result if term in keys[cid][1]]
+            result = [cid for cid in result if term in keys[cid][1] or term in texts.get(cid, "")]
         self._last_query = (query, sort, result)
         return result
 
@@ -284,7 +300,7 @@ class PeopleScreen(SectionScreen):
             "Filter",
             key_display="/",
             id="people.filter",
-            tooltip="Filter by name, company, tag or note (enter or down: back to the list)",
+            tooltip="Filter by name, company, tag, note or what was said (enter: back to the list)",
         ),
         Binding(
             "S",
@@ -317,6 +333,7 @@ class PeopleScreen(SectionScreen):
         self._card_shown: str | None = None
         self._card_dirty = True
         self._indexing: Latest[IndexUpdate] = Latest(self, "people-index")
+        self._messages_of: Store | None = None  # the store the message index was built from
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -325,7 +342,7 @@ class PeopleScreen(SectionScreen):
         with Horizontal(id="people-body"):
             with Vertical(id="people-left"):
                 yield FilterInput(
-                    placeholder="/ filter by name, company, tag or note",
+                    placeholder="/ filter by name, company, tag, note or message",
                     id="people-filter",
                 )
                 yield Label(Text("Loading..."), id="people-status")
@@ -334,6 +351,7 @@ class PeopleScreen(SectionScreen):
                     empty_text="No one matches.",
                     id="people-list",
                 )
+                yield Static("", id="people-match")
             yield self._make_card()
         yield QuietFooter()
 
@@ -370,12 +388,46 @@ class PeopleScreen(SectionScreen):
             lambda: self.index.compute(store, today, seen),
             lambda result: self._index_ready(store, result),
         )
+        self._want_messages(store)
 
     def on_data_changed(self, event: object) -> None:
-        """Every change reaches the index (even while People is not on screen); Textual then
-        runs SectionScreen's handler, which refreshes or marks the screen stale."""
-        if getattr(event, "reason", "") != "history":
-            self.index.note(getattr(event, "change", None), self.store)
+        """Every change reaches the index and the message index (even while People is not on
+        screen); Textual then runs SectionScreen's handler, which refreshes or marks the
+        screen stale."""
+        change = getattr(event, "change", None)
+        reason = getattr(event, "reason", "")
+        if reason != "history":
+            self.index.note(change, self.store)
+        messages = self.index.messages
+        store = self.store
+        if messages is not None and store is not None and reason != "history":
+            if change is not None and messages.follow(store, change):
+                self.index.set_messages(messages)  # results kept from before are stale
+            elif reason != "edit":
+                self.index.set_messages(None)  # reloaded or merged: built again below
+                self._messages_of = None
+        if store is not None:
+            self._want_messages(store)
+
+    def _want_messages(self, store: Store) -> None:
+        """Build the message index once the whole history of ``store`` is in (once)."""
+        if store.complete and self._messages_of is not store:
+            self._messages_of = store
+            self._build_messages(store)
+
+    @work(thread=True, exclusive=True, group="people-messages", exit_on_error=False)
+    def _build_messages(self, store: Store) -> None:
+        """Index what was said (every logged message) for the filter, in the background."""
+        messages = read_retrying(lambda: MessageIndex.from_store(store))
+        if messages is not None:
+            self.app.call_from_thread(self._messages_ready, store, messages)
+
+    def _messages_ready(self, store: Store, messages: MessageIndex) -> None:
+        if store is not self.store or self._messages_of is not store:
+            return
+        self.index.set_messages(messages)
+        if self.query_one("#people-filter", Input).value.strip():
+            self.apply_filter()
 
     def _index_ready(self, store: Store, result: IndexUpdate) -> None:
         if store is not self.store:
@@ -438,8 +490,19 @@ class PeopleScreen(SectionScreen):
             name_w, company_w = rest, 0
         row = Text(no_wrap=True, end="")
         row.append(mark, style="bold")
-        row.append(_cell(conn.name, name_w))
-        if company_w:
+        short_name = min(name_w, max(len(conn.name) + 1, 12))
+        found = self._history_match(cid, rest - short_name - 4) if company_w else None
+        if found is not None:  # matched in what was said: show that instead of the company
+            inter, excerpt = found
+            arrow = "→" if getattr(inter, "direction", "") == "sent" else "←"
+            name_w = short_name
+            company_w = rest - name_w - 1
+            row.append(_cell(conn.name, name_w))
+            row.append(" ")
+            row.append(_cell(f"{arrow} “{excerpt}”", company_w), style="italic")
+        else:
+            row.append(_cell(conn.name, name_w))
+        if company_w and found is None:
             row.append(" ")
             row.append(_cell(conn.company, company_w), style="dim")
         row.append(" ")
@@ -451,6 +514,16 @@ class PeopleScreen(SectionScreen):
     def history_loaded(self) -> None:
         self._card_dirty = True
         self._show_card(self.query_one(VirtualList).highlighted_key)
+
+    def _history_match(self, cid: str, width: int = 70) -> tuple[object, str] | None:
+        """The message that made ``cid`` match the filter, when their own fields do not."""
+        store = self.store
+        terms = self.query_one("#people-filter", Input).value.casefold().split()
+        if not terms or store is None or self.index.messages is None:
+            return None
+        if self.index.profile_matches(cid, terms):
+            return None
+        return snippet(store.interactions_for(cid), terms, width)
 
     def _show_card(self, cid: str | None) -> None:
         """Show ``cid``'s card once the cursor rests (holding j or typing stays instant)."""
@@ -464,6 +537,26 @@ class PeopleScreen(SectionScreen):
             self._card_shown = cid
             self._card_dirty = False
             self.query_one(PersonCard).show(self.store, cid, self.today)
+        self._show_match(cid)
+
+    def _show_match(self, cid: str | None) -> None:
+        """Under the list: the message that made the selected person match, in full words."""
+        box = self.query_one("#people-match", Static)
+        found = self._history_match(cid) if cid else None
+        if found is None:
+            if box.display:
+                box.display = False
+            return
+        inter, excerpt = found
+        who = "you wrote" if getattr(inter, "direction", "") == "sent" else "they wrote"
+        box.update(
+            Text.assemble(
+                (f"{getattr(inter, 'date', '')} {who}: ", "bold"),
+                lit(excerpt),
+                (f"  ({getattr(inter, 'id', '')}; h: history)", "dim"),
+            )
+        )
+        box.display = True
 
     @on(VirtualList.Highlighted, "#people-list")
     def _highlighted(self, event: VirtualList.Highlighted) -> None:
@@ -593,7 +686,9 @@ class PeopleScreen(SectionScreen):
         """All logged interactions with the selected person (edit or delete one)."""
         conn = self._current()
         if conn is not None:
-            self.app.open_history(conn.id)  # type: ignore[attr-defined]
+            found = self._history_match(conn.id)  # on the message the filter matched
+            select = getattr(found[0], "id", None) if found else None
+            self.app.open_history(conn.id, select=select)  # type: ignore[attr-defined]
 
 
 def _cell(value: str, width: int) -> str:
