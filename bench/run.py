@@ -314,6 +314,36 @@ def _check_messages(store: Any, k: int) -> list[tuple[str, list[str]]]:
     return out
 
 
+def measure_history_filter(store: Any, runs: int) -> tuple[list[float], float]:
+    """People's filter over profiles and message history, keystroke by keystroke: the
+    filter call per key (typing words that are only in messages, then deleting them) and
+    the message index build (once, after the history loads)."""
+    from datetime import date
+
+    from planner.search import MessageIndex
+    from screens.people import PeopleIndex
+
+    index = PeopleIndex()
+    index.rebuild(store, date.fromisoformat(TODAY))
+    start = time.perf_counter()
+    messages = MessageIndex.from_store(store)
+    build_ms = (time.perf_counter() - start) * 1000
+    index.set_messages(messages)
+    words = sorted(
+        {w.strip(".,!?").lower() for i in list(store.interactions.values())[:2000]
+         for w in i.text.split() if len(w) >= 7}
+    )  # fmt: skip
+    queries = [words[(k * 7919) % len(words)] for k in range(4)] if words else ["meeting"]
+    samples: list[float] = []
+    for _ in range(runs):
+        for query in queries:
+            for end in [*range(1, len(query) + 1), *range(len(query) - 1, -1, -1)]:
+                start = time.perf_counter()
+                index.filter(query[:end], "name")
+                samples.append((time.perf_counter() - start) * 1000)
+    return samples, build_ms
+
+
 def measure_agenda_cold(store: Any) -> float:
     """The first call in a process (RRULE caches empty): what ``outreach due`` pays."""
     from datetime import date
@@ -522,6 +552,32 @@ def run(size: str, runs: int, data_dir: Path) -> list[Row]:
             )
         )
         rows.append(attempt(Row("  bulk index build (once per load)", None), lambda: check()[1]))
+        search_box: list[Any] = []
+
+        def search() -> tuple[list[float], float]:
+            if not search_box:
+                search_box.append(measure_history_filter(store(), runs))
+            return search_box[0]
+
+        rows.append(
+            attempt(
+                Row(
+                    f"People filter incl. message history, per keystroke ({n:,} people, "
+                    f"{sizes.interactions:,} messages)",
+                    50,
+                ),
+                lambda: median(search()[0]),
+            )
+        )
+        rows.append(
+            attempt(Row("  worst keystroke of that filter", None), lambda: max(search()[0]))
+        )
+        rows.append(
+            attempt(
+                Row("  message index build (once, after the history loads)", None),
+                lambda: search()[1],
+            )  # fmt: skip
+        )
         rows.append(
             attempt(
                 Row(f"`outreach check` process, {n:,} contacts (check cache)", 300),

@@ -17,7 +17,8 @@ from planner.dates import LAST_DAY, out_of_range, parse_duration
 
 CHANNELS = ("linkedin", "email", "phone", "meeting", "other")
 DIRECTIONS = ("sent", "received")
-PLAN_STATUSES = ("pending", "done", "skipped")
+PLAN_STATUSES = ("pending", "done", "skipped", "status-update")  # the last: a draft
+#: to post as a status update (kept out of the agenda, listed in Schedule)
 
 MAX_CADENCE = 999  # units in a cadence, at most
 _BIRTHDAY_RE = re.compile(r"^(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})$")

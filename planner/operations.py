@@ -733,6 +733,61 @@ class Operations:
             )
         return plans, already
 
+    # --- status updates ---
+
+    def keep_as_status_update(
+        self,
+        text: str,
+        recipients: Sequence[str],
+        *,
+        today: date,
+        plan_ids: Sequence[str] = (),
+    ) -> Plan:
+        """Keep ``text`` as a status-update draft (a broadcast belongs in a status update,
+        not in messages). With ``plan_ids`` the first of those plans becomes the draft and the
+        others (e.g. the rest of a greeting round) are removed, so none is sent as a message;
+        else a new draft is made. One change (one undo step); returns the draft."""
+        if not text.strip():
+            raise OperationError("the status update is empty", code="empty-text")
+        plans = [self._pending(pid) for pid in dict.fromkeys(plan_ids)]
+        with self.batch("kept a status-update draft" + (
+            f" instead of {len(plans)} plan{'s' if len(plans) != 1 else ''}" if plans else ""
+        )) as tx:  # fmt: skip
+            if plans:
+                first, rest = plans[0], plans[1:]
+                draft = replace(first, text=text, status="status-update", snoozed_until=None)
+            else:
+                rest = []
+                people = [self._person(cid).id for cid in dict.fromkeys(recipients)]
+                if not people:
+                    raise OperationError("a status-update draft needs the people it was for")
+                draft = Plan(
+                    id=self.store.new_id("plans"),
+                    recipients=people,
+                    due=today,
+                    text=text,
+                    status="status-update",
+                    label="status update",
+                    created_on=today,
+                )
+            tx.put_many([draft])
+            for plan in rest:
+                tx.delete("plans", plan.id)
+        return draft
+
+    def status_updates(self) -> list[Plan]:
+        """The status-update drafts, newest first."""
+        drafts = [p for p in self.store.plans.values() if p.status == "status-update"]
+        return sorted(drafts, key=lambda p: (p.created_on or p.due, p.id), reverse=True)
+
+    def delete_status_update(self, plan_id: str) -> Plan:
+        """Delete a status-update draft (posted, or not wanted)."""
+        plan = self.get_plan(plan_id)
+        if plan.status != "status-update":
+            raise OperationError(f"{plan.id} is not a status-update draft", code="not-status")
+        self.change("deleted a status-update draft", delete=[("plans", plan.id)])
+        return plan
+
     # --- many records at once ---
 
     def import_records(self, description: str, run: Callable[[Store], T]) -> T:

@@ -676,6 +676,47 @@ class OutreachApp(App[int]):
         if conn is not None:
             self.push_screen(LogForm(conn))
 
+    def copy_text(self, text: str, kept: str = "") -> None:
+        """Copy ``text`` for the user: OSC 52 now, the system clipboard tool in a worker, and
+        a toast that claims a copy only when one surely happened (see screens.clipboard)."""
+        self.copy_to_clipboard(text)
+        self._copy_with_tool(text, kept)
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _copy_with_tool(self, text: str, kept: str) -> None:
+        from screens.clipboard import copied_words, copy_with_tool
+
+        words = copied_words(copy_with_tool(text), kept)
+        self.call_from_thread(self.notify, words, timeout=6)
+
+    def share_on_linkedin(self, text: str) -> None:
+        """Open LinkedIn's share box with ``text`` filled in, when a browser can open here."""
+        from screens.clipboard import browser_available, linkedin_share_url
+
+        if not browser_available():
+            self.notify(
+                "No graphical browser here: open linkedin.com, start a post and paste the "
+                "text (copied above).",
+                timeout=8,
+            )
+            return
+        self._open_share(linkedin_share_url(text))
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_share(self, url: str) -> None:
+        from planner.links import open_in_browser
+
+        try:
+            opened = open_in_browser(url)
+        except ValueError:
+            opened = False
+        words = (
+            "Opened LinkedIn's share box with the text filled in: check it, then post."
+            if opened
+            else "Could not start a browser: open linkedin.com, start a post and paste the text."
+        )
+        self.call_from_thread(self.notify, words, timeout=6)
+
     def open_history(self, connection_id: str, select: str | None = None) -> None:
         """Show everything logged with ``connection_id`` (``select``: an interaction id)."""
         if self.store is None or connection_id not in self.store.connections:

@@ -393,13 +393,7 @@ class ComposerScreen(ReportsWorkerErrors, Screen):
 
         def chosen(choice: str | None) -> None:
             if choice == "status":
-                self.app.copy_to_clipboard(fields[0])
-                self.notify(
-                    "Copied to the clipboard: post it as a status update. No plan saved.",
-                    markup=False,
-                    timeout=5,
-                )
-                self.dismiss_composer()
+                self.post_as_status_update(fields[0])
             elif choice == "save":
                 self._commit(fields, log_now)
             else:
@@ -411,12 +405,85 @@ class ComposerScreen(ReportsWorkerErrors, Screen):
                 body,
                 [
                     ("edit", "e  Edit it"),
-                    ("status", "s  Status update (copy)"),
+                    ("status", "s  Post it as a status update"),
                     ("save", "a  Save anyway" if not log_now else "a  Log anyway"),
                 ],
             ),
             chosen,
         )
+
+    # --- the status-update path ---------------------------------------------------------------
+
+    def round_of(self, plan: Plan) -> list[Plan]:
+        """``plan`` and the other pending plans of its greeting round (same label and text
+        or none yet, made the same day): one broadcast split into per-person plans."""
+        if not plan.label:
+            return [plan]
+        same = [
+            p
+            for p in self.store.plans.values()
+            if p.status == "pending"
+            and p.id != plan.id
+            and p.label == plan.label
+            and p.created_on == plan.created_on
+            and p.text in ("", plan.text)
+        ]
+        return [plan, *sorted(same, key=lambda p: p.id)]
+
+    def post_as_status_update(self, text: str) -> None:
+        """Keep ``text`` as a status-update draft instead of messages, offering to remove the
+        plan (or its whole round) first; then copy it and open LinkedIn's share box."""
+        plan = self.plan
+        if plan is None or plan.status != "pending":
+            self._keep_status(text, [])
+            return
+        round_ = self.round_of(plan)
+        people = len({cid for p in round_ for cid in p.recipients})
+        body = Text(end="")
+        body.append("The text is kept as a status-update draft (Schedule, Status updates), ")
+        body.append("copied, and LinkedIn's share box opens with it.\n\n")
+        body.append(f"{plan.id} is still planned as a message to {len(plan.recipients)} ")
+        body.append(f"{'person' if len(plan.recipients) == 1 else 'people'}.")
+        choices = [("plan", f"r  Remove {plan.id} (it becomes the draft)")]
+        if len(round_) > 1:
+            body.append(
+                f" It is one of {len(round_)} plans of the round {plan.label!r} ({people} people)."
+            )
+            choices.insert(0, ("round", f"a  Remove all {len(round_)} plans of the round"))
+        choices.append(("keep", "k  Keep the plan too"))
+
+        def chosen(choice: str | None) -> None:
+            if choice == "round":
+                self._keep_status(text, [p.id for p in round_])
+            elif choice == "plan":
+                self._keep_status(text, [plan.id])
+            elif choice == "keep":
+                self._keep_status(text, [])
+            else:
+                self.query_one("#text", TextArea).focus()
+
+        self.app.push_screen(ChoiceScreen("Post it as a status update", body, choices), chosen)
+
+    def _keep_status(self, text: str, plan_ids: list[str]) -> None:
+        from planner.models import ValidationError as Invalid
+
+        ops = self.outreach.ops
+        assert ops is not None
+        try:
+            draft = ops.keep_as_status_update(
+                text, self.recipient_ids, today=self.outreach.today, plan_ids=plan_ids
+            )
+        except Invalid as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        removed = f"; {', '.join(plan_ids)} no longer planned" if plan_ids else ""
+        self.notify(
+            f"Kept as status-update draft {draft.id} (Schedule){removed} · u undoes it",
+            timeout=6,
+        )
+        self.outreach.copy_text(text, kept="in Schedule, under Status updates")
+        self.outreach.share_on_linkedin(text)
+        self.dismiss_composer()
 
     def _commit(self, fields: tuple[str, date, str | None], log_now: bool) -> None:
         text, due, rule = fields

@@ -37,7 +37,13 @@ if TYPE_CHECKING:
 WEEKS = 8
 CARD_DELAY_S = 0.06  # the card follows the cursor once it rests this long
 SCHEDULED = ("planned", "birthday", "occasion")
-KIND = {"planned": "✉ planned", "birthday": "★ birthday", "occasion": "◆ occasion"}
+KIND = {
+    "planned": "✉ planned",
+    "birthday": "★ birthday",
+    "occasion": "◆ occasion",
+    "status-update": "✎ status",
+}
+STATUS = "status-update"  # rows of status-update drafts (not in the agenda: no date to keep)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,11 +158,38 @@ def build_schedule(store: Store, today: date) -> ScheduleView:
         heading(f"#week:{start.isoformat()}", f"{title} · {count}")
         rows.extend(week)
     plans = sum(1 for e in entries if e.plan_id)
+    drafts = status_entries(store)
+    if drafts:
+        heading("#status", f"✎ Status updates to post · {len(drafts)} (e: post · D: delete)")
+        rows.extend(e.key for e in drafts)
     status = Text.assemble(
         (f"{plans} planned", "bold"),
         f" · {len(entries) - plans} birthdays/occasions · next {WEEKS} weeks",
+        f" · {len(drafts)} status update{'s' if len(drafts) != 1 else ''}" if drafts else "",
     )
-    return ScheduleView({e.key: e for e in entries}, rows, titles, status)
+    return ScheduleView({e.key: e for e in [*entries, *drafts]}, rows, titles, status)
+
+
+def status_entries(store: Store) -> list[Entry]:
+    """The status-update drafts (texts kept to post as a status update), newest first."""
+    drafts = [p for p in list(store.plans.values()) if p.status == STATUS]
+    drafts.sort(key=lambda p: (p.created_on or p.due, p.id), reverse=True)
+    out = []
+    for plan in drafts:
+        people = [store.connections[c] for c in plan.recipients if c in store.connections]
+        out.append(
+            Entry(
+                key=f"status:{plan.id}",
+                date=plan.created_on or plan.due,
+                reason=STATUS,
+                names=tuple(c.name for c in people) or ("(nobody now)",),
+                connection_ids=tuple(c.id for c in people),
+                detail=plan.text,
+                days_overdue=0,
+                plan_id=plan.id,
+            )
+        )
+    return out
 
 
 class RescheduleScreen(ModalScreen[date | None]):
@@ -262,6 +295,14 @@ class ScheduleScreen(SectionScreen):
             "Skip",
             id="schedule.skip",
             tooltip="Skip a planned message (a recurring one moves to its next time)",
+        ),
+        Binding(
+            "D",
+            "delete_status",
+            "Delete draft",
+            show=False,
+            id="schedule.delete",
+            tooltip="Delete a status-update draft (posted, or not wanted)",
         ),
     ]
 
@@ -389,6 +430,13 @@ class ScheduleScreen(SectionScreen):
         entry = self._current()
         if entry is None:
             return None
+        if entry.reason == STATUS:
+            self.notify(
+                f"A status-update draft is not a message: nothing to {verb}. Press e to post "
+                "it (copy and LinkedIn's share box) or D to delete it.",
+                markup=False,
+            )
+            return None
         if entry.plan_id is None:
             self.notify(
                 f"A {entry.reason} is a date in their life, not a planned message: nothing to "
@@ -430,6 +478,10 @@ class ScheduleScreen(SectionScreen):
         entry = self._current()
         if entry is None:
             return
+        if entry.reason == STATUS:  # post it: copy, and LinkedIn's share box
+            self.app.copy_text(entry.detail, kept="here")  # type: ignore[attr-defined]
+            self.app.share_on_linkedin(entry.detail)  # type: ignore[attr-defined]
+            return
         if entry.plan_id is not None:
             self.app.open_composer(list(entry.connection_ids), entry.plan_id)  # type: ignore[attr-defined]
         else:
@@ -453,3 +505,19 @@ class ScheduleScreen(SectionScreen):
             )
         else:
             self.notify("Skipped · u undoes it", markup=False, timeout=4)
+
+    def action_delete_status(self) -> None:
+        """Delete the status-update draft under the cursor (u undoes it)."""
+        entry = self._current()
+        ops = getattr(self.app, "ops", None)
+        if entry is None or ops is None or entry.reason != STATUS or entry.plan_id is None:
+            self.notify("D deletes a status-update draft: select one first.", markup=False)
+            return
+        from planner.models import ValidationError
+
+        try:
+            ops.delete_status_update(entry.plan_id)
+        except ValidationError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.notify(f"Deleted the status-update draft {entry.plan_id} · u undoes it")

@@ -635,8 +635,7 @@ class TodayScreen(SectionScreen):
         if plan is None or not plan.text.strip():
             self.notify("This plan has no text yet: press w to write it.", markup=False)
             return
-        self.app.copy_to_clipboard(plan.text)
-        self.notify("Copied the planned message to the clipboard.", markup=False, timeout=3)
+        self.outreach.copy_text(plan.text)
 
     def action_open_url(self) -> None:
         item = self.current

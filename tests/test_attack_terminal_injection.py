@@ -54,7 +54,9 @@ def hostile(cli) -> str:
     assert r.code == 0, r.err
     _assert_clean(r.out + r.err, "add")
     # a second record that looks like a duplicate, for dupes and merge
-    twin = cli("add", "--name", f"{HOSTILE_FIRST} {HOSTILE_LAST}", "--email", "osc@example.com")
+    twin = cli(
+        "add", "--name", f"{HOSTILE_FIRST} {HOSTILE_LAST}", "--email", "osc@example.com", "--force"
+    )
     assert twin.code == 0
     return r.out.strip()
 

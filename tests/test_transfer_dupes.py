@@ -14,7 +14,8 @@ FIX = Path(__file__).parent / "fixtures" / "transfer"
 
 def test_import_from_two_sources_then_dupes_and_merge(cli, db_path):
     cli("import", "vcard", str(FIX / "contacts_v3.vcf"))  # Priya with email, birthday, notes
-    cli("add", "--name", "Priya  NAIR", "--company", "acme robotics", "--how", "PyCon 2019")
+    cli("add", "--name", "Priya  NAIR", "--company", "acme robotics", "--how", "PyCon 2019",
+        "--force")  # fmt: skip
     r = cli("dupes", "--json")
     assert r.code == 0
     (pair,) = json.loads(r.out)

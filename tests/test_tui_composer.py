@@ -99,7 +99,8 @@ async def test_live_bulk_warning_while_typing_and_confirmation(network: Path) ->
         await settle(app, pilot)
         assert app.clipboard == PITCH
         assert isinstance(app.screen, TodayScreen)
-    assert not any(p.text == PITCH for p in Store.open(network).plans.values())
+    kept = [p for p in Store.open(network).plans.values() if p.text == PITCH]
+    assert [p.status for p in kept] == ["status-update"]  # a draft to post, not a message
 
 
 async def test_bulk_save_anyway_and_edit(network: Path) -> None:

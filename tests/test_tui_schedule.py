@@ -179,7 +179,7 @@ async def test_edit_opens_the_composer_on_the_plan(
     app = make_app(network, today=TODAY)
     calls: list[tuple[list[str], str | None]] = []
     monkeypatch.setattr(
-        app, "open_composer", lambda ids, plan_id=None: calls.append((ids, plan_id))
+        app, "open_composer", lambda ids, plan_id=None, reason=None: calls.append((ids, plan_id))
     )
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _schedule(app, pilot)
