@@ -1,12 +1,17 @@
-"""Search what was said: each person's message history as one casefolded text, kept up to date
-by the operations layer's change events, and the snippet that shows why someone matched.
+"""Search what was said: a word index over everyone's message history, kept up to date by the
+operations layer's change events, and the snippet that shows why someone matched.
 
-People's filter matches a word in a person's profile or in anything logged with them (what
-they wrote and what you wrote); :func:`snippet` finds the message to show beside them.
+People's filter matches a term in a person's profile (anywhere) or at the start of a word of
+anything logged with them (what they wrote and what you wrote). Terms of one or two letters
+search the profile only: in a history of 100,000 messages they would match nearly everyone.
+A term is looked up with a binary search in the sorted vocabulary, so a keystroke costs a few
+milliseconds at 30,000 people and 100,000 messages (``bench/``).
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -15,36 +20,89 @@ if TYPE_CHECKING:
     from planner.operations import Change
     from planner.storage import Store
 
+WORD = re.compile(r"\w+")
+MIN_TERM = 3  # shorter terms do not search the history
+
+
+def words_of(text: str) -> set[str]:
+    """The distinct casefolded words of ``text``."""
+    return set(WORD.findall(text.casefold()))
+
 
 class MessageIndex:
-    """Per person, the casefolded text of every logged interaction (newline separated)."""
+    """Which people's messages hold a word starting with a given term."""
 
-    def __init__(self, texts: dict[str, str] | None = None) -> None:
-        self._texts: dict[str, str] = texts or {}
+    def __init__(self) -> None:
+        self._people_of: dict[str, set[str]] = {}  # word -> connection ids
+        self._words_of: dict[str, set[str]] = {}  # connection id -> words of their history
+        self._vocabulary: list[str] = []  # sorted words, for prefix lookups
+        self._found: dict[str, frozenset[str]] = {}  # term -> people, until the next change
 
     @classmethod
     def from_store(cls, store: Store) -> MessageIndex:
         """Index every interaction in ``store`` (read only: safe in a worker thread)."""
-        parts: dict[str, list[str]] = {}
+        index = cls()
+        words_of_person: dict[str, set[str]] = {}
         for inter in list(store.interactions.values()):
             if inter.text:
-                parts.setdefault(inter.connection_id, []).append(inter.text)
-        return cls({cid: "\n".join(texts).casefold() for cid, texts in parts.items()})
-
-    def text(self, connection_id: str) -> str:
-        return self._texts.get(connection_id, "")
+                words_of_person.setdefault(inter.connection_id, set()).update(
+                    WORD.findall(inter.text.casefold())
+                )
+        people_of = index._people_of
+        for cid, words in words_of_person.items():
+            for word in words:
+                people = people_of.get(word)
+                if people is None:
+                    people_of[word] = {cid}
+                else:
+                    people.add(cid)
+        index._words_of = words_of_person
+        index._vocabulary = sorted(people_of)
+        return index
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return len(self._words_of)
+
+    def people_with(self, term: str) -> frozenset[str]:
+        """The people with a word starting with ``term`` (casefolded) in their history."""
+        found = self._found.get(term)
+        if found is not None:
+            return found
+        if len(term) < MIN_TERM:
+            found = frozenset()
+        else:
+            vocabulary, people_of = self._vocabulary, self._people_of
+            hits: set[str] = set()
+            i = bisect_left(vocabulary, term)
+            while i < len(vocabulary) and vocabulary[i].startswith(term):
+                hits |= people_of.get(vocabulary[i], set())
+                i += 1
+            found = frozenset(hits)
+        self._found[term] = found
+        return found
 
     def refresh(self, store: Store, connection_ids: Iterable[str]) -> None:
         """Re-read the history of ``connection_ids`` (after they changed)."""
+        self._found.clear()
         for cid in connection_ids:
-            texts = [i.text for i in store.interactions_for(cid) if i.text]
-            if texts:
-                self._texts[cid] = "\n".join(texts).casefold()
+            old = self._words_of.get(cid, set())
+            new: set[str] = set()
+            for inter in store.interactions_for(cid):
+                if inter.text:
+                    new |= words_of(inter.text)
+            for word in old - new:
+                self._people_of.get(word, set()).discard(cid)
+            for word in new - old:
+                people = self._people_of.get(word)
+                if people is None:
+                    self._people_of[word] = {cid}
+                    insort(self._vocabulary, word)
+                else:
+                    people.add(cid)
+            if new:
+                self._words_of[cid] = new
             else:
-                self._texts.pop(cid, None)
+                self._words_of.pop(cid, None)
 
     def follow(self, store: Store, change: Change) -> bool:
         """Bring the index up to date with ``change``; False when the whole network was
@@ -54,21 +112,22 @@ class MessageIndex:
         touched = {
             record.connection_id
             for rc in change.records
-            if rc.table in ("interactions", "connections")
+            if rc.table == "interactions"
             for record in (rc.before, rc.after)
             if record is not None and hasattr(record, "connection_id")
         }
         touched |= {rc.id for rc in change.records if rc.table == "connections"}
-        self.refresh(store, touched)
+        if touched:
+            self.refresh(store, touched)
         return True
 
 
 def snippet(
     history: list[Interaction], terms: list[str], width: int = 60
 ) -> tuple[Interaction, str] | None:
-    """The latest message in ``history`` holding every term it can (casefolded), with a
-    one-line excerpt of about ``width`` characters around the first term; None when no
-    message holds any of them."""
+    """The latest message in ``history`` holding the most of ``terms`` (casefolded
+    substrings), with a one-line excerpt of about ``width`` characters around the first one;
+    None when no message holds any of them."""
     best: tuple[int, Interaction] | None = None
     for inter in reversed(history):
         folded = inter.text.casefold()

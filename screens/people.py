@@ -25,7 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Static
 
 from planner.models import Connection
-from planner.search import MessageIndex, snippet
+from planner.search import MIN_TERM, MessageIndex, snippet
 from planner.text import safe
 from screens.background import read_retrying
 from screens.section import SectionScreen
@@ -224,20 +224,30 @@ class PeopleIndex:
         return entry is not None and all(t in entry[1] for t in terms)
 
     def filter(self, query: str, sort: str) -> list[str]:
-        """Ids with every word of ``query`` in their search key or their message history,
-        in ``sort`` order."""
+        """Ids with every term of ``query`` in their search key, or starting a word of their
+        message history (see planner.search), in ``sort`` order."""
         query = query.casefold().strip()
         if not query:
             return self.order(sort)
         candidates = self.order(sort)
         last = self._last_query
-        if last is not None and last[1] == sort and query.startswith(last[0]):
+        if (
+            last is not None
+            and last[1] == sort
+            and query.startswith(last[0])
+            # a term too short to search the history matched fewer: start over when it grows
+            and (self.messages is None or all(len(t) >= MIN_TERM for t in last[0].split()))
+        ):
             candidates = last[2]  # typing on narrows the previous result
         keys = self._keys
-        texts = self.messages._texts if self.messages is not None else {}
+        messages = self.messages
         result = candidates
         for term in query.split():
-            result = [cid for cid in result if term in keys[cid][1] or term in texts.get(cid, "")]
+            said = messages.people_with(term) if messages is not None else frozenset()
+            if said:
+                result = [cid for cid in result if cid in said or term in keys[cid][1]]
+            else:
+                result = [cid for cid in result if term in keys[cid][1]]
         self._last_query = (query, sort, result)
         return result
 

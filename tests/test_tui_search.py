@@ -84,4 +84,5 @@ def test_snippet_picks_the_latest_message_with_most_terms() -> None:
     assert inter.id == "i1"
     assert snippet(history, ["nowhere"]) is None
     index = MessageIndex.from_store(store)
-    assert "migration" in index.text("c1") and index.text("c3") == ""
+    assert index.people_with("migr") == {"c1"} and index.people_with("zzz") == set()
+    assert index.people_with("mi") == set()  # two letters: the profile only
