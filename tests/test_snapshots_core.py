@@ -69,3 +69,37 @@ def test_snooze_dialog(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
         await pilot.press("z")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
+
+
+def test_today_small_terminal(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
+    app = _app(tmp_path)
+
+    async def before(pilot: Pilot) -> None:
+        await ready(app, pilot)
+        await pilot.press("j", "j")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+def test_empty_network_says_how_to_import(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
+    app = make_app(tmp_path / "empty.json", today=TODAY)
+
+    async def before(pilot: Pilot) -> None:
+        await ready(app, pilot)
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+def test_history_view(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
+    app = _app(tmp_path)
+
+    async def before(pilot: Pilot) -> None:
+        await ready(app, pilot)
+        await pilot.press("j", "j")  # [/] Robert [bold: two interactions
+        await pilot.pause(0.2)
+        await pilot.press("h")
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=before)
