@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 NUDGE = "?"  # shown before people with no how-we-know note
 OVERDUE = "⚠"
 CARD_DELAY_S = 0.06  # the card follows the cursor once it rests this long
+RESULTS_KEPT = 64  # recent filter results kept (typing then deleting a query reuses them)
 INCREMENTAL_LIMIT = 500  # after an edit touching more people, the index is rebuilt whole
 
 
@@ -101,6 +102,8 @@ class PeopleIndex:
         self._noted: tuple[int, int] | None = None  # store.version when last noted
         self._last_query: tuple[str, str, list[str]] | None = None
         self._today = date.today()  # the day strengths are computed for (set by compute)
+        # Recent results by (query, sort): deleting what was typed costs nothing.
+        self._results: dict[tuple[str, str], list[str]] = {}
         self.messages: MessageIndex | None = None  # message history, once it is loaded
 
     @property
@@ -178,6 +181,7 @@ class PeopleIndex:
         else:  # sorting 30,000 names costs ~0.1 s: keep the name order when no name changed
             self._orders = {k: v for k, v in self._orders.items() if k == "name"}
         self._last_query = None
+        self._results.clear()
 
     def rebuild(self, store: Store, today: date) -> None:
         """Re-read ``store`` now (``compute`` then ``install``)."""
@@ -217,6 +221,7 @@ class PeopleIndex:
         """Search message history too (``planner.search.MessageIndex``), or stop (None)."""
         self.messages = messages
         self._last_query = None
+        self._results.clear()
 
     def profile_matches(self, cid: str, terms: list[str]) -> bool:
         """Whether every term is in the person's own fields (not only in their messages)."""
@@ -229,6 +234,10 @@ class PeopleIndex:
         query = query.casefold().strip()
         if not query:
             return self.order(sort)
+        cached = self._results.get((query, sort))
+        if cached is not None:
+            self._last_query = (query, sort, cached)
+            return cached
         candidates = self.order(sort)
         last = self._last_query
         if (
@@ -249,6 +258,9 @@ class PeopleIndex:
             else:
                 result = [cid for cid in result if term in keys[cid][1]]
         self._last_query = (query, sort, result)
+        self._results[(query, sort)] = result
+        if len(self._results) > RESULTS_KEPT:
+            del self._results[next(iter(self._results))]
         return result
 
 
@@ -267,6 +279,24 @@ class FilterInput(Input):
 
     class Leave(Message):
         """Done filtering: move to the list."""
+
+    def on_mount(self) -> None:
+        # The box takes the focus only when asked (/ or a click): when Textual hands out the
+        # focus on its own (a screen shown for the first time while the app is busy), the
+        # next letter must reach the list's keys, not the filter.
+        self.can_focus = False
+
+    def open(self) -> None:
+        """Give the box the focus (``/`` or a click)."""
+        self.can_focus = True
+        self.focus()
+
+    def on_mouse_down(self) -> None:
+        if not self.can_focus:
+            self.open()
+
+    def on_blur(self) -> None:
+        self.can_focus = False
 
     def action_clear_or_leave(self) -> None:
         """escape: clear the filter and give the keys back to the list (a letter typed next
@@ -593,7 +623,7 @@ class PeopleScreen(SectionScreen):
         self.set_focus(self.query_one(VirtualList))
 
     def action_focus_filter(self) -> None:
-        self.query_one("#people-filter", Input).focus()
+        self.query_one("#people-filter", FilterInput).open()
 
     def action_cycle_sort(self) -> None:
         i = SORTS.index(self.sort)

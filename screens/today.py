@@ -67,7 +67,7 @@ def short_when(days_overdue: int) -> str:
         return f"! {days_overdue}d"
     if days_overdue == 0:
         return "• today"
-    return "  tomorrow" if days_overdue == -1 else f"  in {-days_overdue}d"
+    return "tomorrow" if days_overdue == -1 else f"in {-days_overdue}d"
 
 
 WIDE = 90  # from this many cells a row spells out "23 days overdue"
@@ -96,7 +96,7 @@ def short_detail(detail: str, today: date) -> str:
 def item_text(item: DueItem, width: int = 80, today: date | None = None) -> Text:
     """One agenda line: when, who, why (and the plan's label/text or the detail).
 
-    Names keep at least 18 cells; below 90 cells the "when" words get shorter (the group
+    Names keep at least 17 cells; below 90 cells the "when" words get shorter (the group
     heading says overdue or ahead) and a detail that does not fit is abbreviated
     (:func:`short_detail`) before it is cut.
     """
@@ -105,8 +105,8 @@ def item_text(item: DueItem, width: int = 80, today: date | None = None) -> Text
         reason = "to write"
     wide = width >= WIDE
     when = when_words(item.days_overdue) if wide else short_when(item.days_overdue)
-    when_w = 19 if wide else 11
-    name_w = min(max(width - when_w - REASON_W - 16, 18), 24)
+    when_w = 19 if wide else 9
+    name_w = min(max(width - when_w - REASON_W - 16, 17), 24)
     text = Text(end="", no_wrap=True)
     style = "bold" if item.days_overdue > 0 else ""
     text.append_text(_cell(Text(when, style=style), when_w))

@@ -453,3 +453,28 @@ async def test_the_verdict_label_never_contradicts_a_warning(network: Path) -> N
         assert "unedited-template" in shown
         assert "✓ personal" not in shown, shown
         assert shown.lstrip().startswith("⚠ review"), shown
+
+
+async def test_the_filter_takes_the_focus_only_when_asked(network: Path) -> None:
+    """In a real terminal, a People screen shown while the app was busy got its focus from
+    Textual (the first focusable widget: the filter), and the next key was typed into it."""
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _people(app, pilot)
+        box = screen.query_one("#people-filter", Input)
+        for _ in range(3):  # whatever Textual focuses next on its own, never the filter
+            screen.focus_next()
+            await pilot.pause()
+            assert app.focused is not box
+        screen.set_focus(None)
+        screen.focus_next()
+        await pilot.press("p")
+        await pilot.pause()
+        assert box.value == ""
+        await pilot.press("slash", "x")  # asked: it takes the keys
+        assert app.focused is box and box.value == "x"
+        await pilot.press("enter")
+        assert isinstance(app.focused, VirtualList)
+        await pilot.click("#people-filter")  # a click asks too
+        await pilot.press("y")
+        assert app.focused is box and "y" in box.value
