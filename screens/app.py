@@ -696,7 +696,7 @@ class OutreachApp(App[int]):
         if not browser_available():
             self.notify(
                 "No graphical browser here: open linkedin.com, start a post and paste the "
-                "text (copied above).",
+                "text there.",
                 timeout=8,
             )
             return

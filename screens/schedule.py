@@ -366,7 +366,7 @@ class ScheduleScreen(SectionScreen):
         self._titles.update(view.titles)
         self.query_one("#schedule-status", Label).update(view.status, layout=False)
         list_view = self.query_one(VirtualList)
-        list_view.set_rows(view.rows)
+        list_view.set_rows(view.rows, follow=True)  # an entry dealt with: the next one
         self.schedule_ready = True
         self._show_card(list_view.highlighted_key)
 
