@@ -330,6 +330,7 @@ def measure_history_filter(store: Any, runs: int) -> tuple[list[float], float]:
     messages = MessageIndex.from_store(store)
     build_ms = (time.process_time() - start) * 1000  # CPU: the build runs in a worker
     index.set_messages(messages)
+    index.filter("", "name")  # the whole list, as People shows before the first keystroke
     words = sorted(
         {w.strip(".,!?").lower() for i in list(store.interactions.values())[:2000]
          for w in i.text.split() if len(w) >= 7}
@@ -566,17 +567,17 @@ def run(size: str, runs: int, data_dir: Path) -> list[Row]:
         rows.append(
             attempt(
                 Row(
-                    f"People filter incl. message history, per keystroke ({n:,} people, "
+                    f"People filter incl. message history, worst keystroke ({n:,} people, "
                     f"{sizes.interactions:,} messages)",
                     50,
                 ),
-                lambda: (median(search()[0]), median(search()[2])),
+                lambda: (max(search()[0]), max(search()[2])),
             )
         )
         rows.append(
             attempt(
-                Row("  worst keystroke of the filter with history", None),
-                lambda: (max(search()[0]), max(search()[2])),
+                Row("  median keystroke of the filter with history (typing narrows)", None),
+                lambda: (median(search()[0]), median(search()[2])),
             )
         )
         rows.append(
