@@ -138,3 +138,29 @@ async def test_the_theme_chosen_is_there_on_the_next_start(network: Path, tmp_pa
     async with again.run_test(size=SIZE) as pilot:
         await ready(again, pilot)
         assert again.theme == "nord"
+
+
+async def test_an_import_is_one_undo_step(network: Path) -> None:
+    from textual.widgets import Input
+
+    connections = Path(__file__).parent / "fixtures" / "transfer" / "Connections.csv"
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        before = set(app.store.connections)
+        app.open_transfer("import")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(connections)
+        await pilot.press("enter")
+        for _ in range(300):
+            await settle(app, pilot)
+            if len(app.store.connections) > len(before):
+                break
+        assert len(app.store.connections) > len(before)
+        await pilot.press("escape")  # close the import dialog
+        await settle(app, pilot)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert set(app.store.connections) == before
+        assert any(t.startswith("Undid: ") for t in _toasts(app)), _toasts(app)
+    assert set(Store.open(network).connections) == before
