@@ -485,9 +485,11 @@ class OutreachApp(App[int]):
                 store.save(summary=False, journal=not whole)
             except ConcurrentChangeError:
                 # Another process (e.g. `outreach log`) saved meanwhile: take its version and
-                # re-apply our unsaved edits on top, then save, so both changes are kept.
-                applied = store.merge_from_disk()
-                store.save(summary=False, journal=not whole)
+                # re-apply our unsaved edits on top, then save, so both changes are kept. The
+                # lock is held from the merge to the save, so no writer can slip in between.
+                with store.locked():
+                    applied = store.merge_from_disk()
+                    store.save(summary=False, journal=not whole)
                 with contextlib.suppress(RuntimeError):
                     self.call_from_thread(self._merged_from_disk, store, applied)
 
