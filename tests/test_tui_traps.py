@@ -9,13 +9,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
-from tui_support import SIZE, TODAY, copy_network, loaded, ready, settle
+from tui_support import SIZE, TODAY, copy_network, loaded, ready, select_today_row, settle
 
 from screens.app import OutreachApp, make_app
 from screens.people import PeopleScreen
 from screens.person_form import PersonForm
 from screens.snooze import SnoozeScreen
-from screens.today import CARD_DELAY_S, TodayScreen
+from screens.today import TodayScreen
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form_field import FieldError
 from screens.widgets.virtual_list import VirtualList
@@ -24,19 +24,6 @@ from screens.widgets.virtual_list import VirtualList
 @pytest.fixture
 def network(tmp_path: Path) -> Path:
     return copy_network(tmp_path)
-
-
-async def _select(app: OutreachApp, pilot: Pilot, name: str, reason: str) -> None:
-    """Move Today's cursor with j to the row of ``name`` with ``reason``."""
-    screen = app.screen
-    assert isinstance(screen, TodayScreen)
-    for _ in range(len(screen.query_one(VirtualList).rows)):
-        item = screen.current
-        if item and item.name == name and reason in item.reason:
-            await pilot.pause(CARD_DELAY_S + 0.1)
-            return
-        await pilot.press("j")
-    raise AssertionError(f"no agenda row for {name} ({reason})")
 
 
 async def _people(app: OutreachApp, pilot: Pilot) -> PeopleScreen:
@@ -54,7 +41,7 @@ async def test_snooze_dialog_takes_a_typed_date_straight_away(network: Path) -> 
     app = make_app(network, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await _select(app, pilot, "Alex Brown", "planned")
+        await select_today_row(app, pilot, "Alex Brown", "planned")
         await pilot.press("z")
         await pilot.pause()
         assert isinstance(app.screen, SnoozeScreen)
@@ -70,13 +57,13 @@ async def test_snooze_presets_still_work_from_the_empty_field(network: Path) -> 
     app = make_app(network, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await _select(app, pilot, "Alex Brown", "planned")
+        await select_today_row(app, pilot, "Alex Brown", "planned")
         await pilot.press("z")
         await pilot.pause()
         await pilot.press("tab", "2")  # tab to the buttons, then 2: +1 week
         await settle(app, pilot)
         assert app.store.plans["p1"].snoozed_until == TODAY + timedelta(days=7)
-        await _select(app, pilot, "María Ortega 🌵", "planned")
+        await select_today_row(app, pilot, "María Ortega 🌵", "planned")
         await pilot.press("z")
         await pilot.pause()
         await pilot.press("enter")  # enter on the empty field: the highlighted preset (+1 day)
@@ -243,7 +230,7 @@ async def test_today_cursor_moves_to_the_next_row_when_a_log_clears_its_row(
     app = make_app(network, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await _select(app, pilot, "[/] Robert [bold", "keep-in-touch")
+        await select_today_row(app, pilot, "[/] Robert [bold", "keep-in-touch")
         screen = app.screen
         assert isinstance(screen, TodayScreen)
         following = _row_after(screen)
@@ -265,7 +252,7 @@ async def test_today_cursor_moves_to_the_next_row_after_ctrl_l_in_the_composer(
     app = make_app(network, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await _select(app, pilot, "[/] Robert [bold", "keep-in-touch")
+        await select_today_row(app, pilot, "[/] Robert [bold", "keep-in-touch")
         screen = app.screen
         assert isinstance(screen, TodayScreen)
         following = _row_after(screen)
@@ -402,7 +389,7 @@ async def _compose_from(app: OutreachApp, pilot: Pilot, name: str, reason: str):
     from screens.composer import ComposerScreen
 
     await ready(app, pilot)
-    await _select(app, pilot, name, reason)
+    await select_today_row(app, pilot, name, reason)
     await pilot.press("w")
     await pilot.pause()
     assert isinstance(app.screen, ComposerScreen)

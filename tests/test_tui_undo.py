@@ -5,30 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from tui_support import SIZE, TODAY, copy_network, ready, settle
+from tui_support import SIZE, TODAY, copy_network, ready, select_today_row, settle
 
 from planner.storage import Store
 from screens.app import OutreachApp, make_app
-from screens.today import CARD_DELAY_S, TodayScreen
 from screens.widgets.virtual_list import VirtualList
 
 
 @pytest.fixture
 def network(tmp_path: Path) -> Path:
     return copy_network(tmp_path)
-
-
-async def _select(app: OutreachApp, pilot: Pilot, name: str, reason: str) -> None:
-    screen = app.screen
-    assert isinstance(screen, TodayScreen)
-    for _ in range(len(screen.query_one(VirtualList).rows)):
-        item = screen.current
-        if item and item.name == name and reason in item.reason:
-            await pilot.pause(CARD_DELAY_S + 0.1)
-            return
-        await pilot.press("j")
-    raise AssertionError(f"no agenda row for {name} ({reason})")
 
 
 def _toasts(app: OutreachApp) -> list[str]:
@@ -40,7 +26,7 @@ async def test_done_says_how_to_undo_and_u_takes_it_back_durably(network: Path) 
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         before = len(app.store.interactions_for("c6"))
-        await _select(app, pilot, "Alex Brown", "planned")
+        await select_today_row(app, pilot, "Alex Brown", "planned")
         await pilot.press("d")
         await settle(app, pilot)
         assert app.store.plans["p1"].status == "done"
@@ -61,11 +47,11 @@ async def test_ctrl_z_and_ctrl_y_undo_and_redo_a_snooze_and_a_skip(network: Path
     app = make_app(network, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await _select(app, pilot, "Alex Brown", "planned")
+        await select_today_row(app, pilot, "Alex Brown", "planned")
         await pilot.press("x")  # skip
         await settle(app, pilot)
         assert app.store.plans["p1"].status == "skipped"
-        await _select(app, pilot, "María Ortega 🌵", "planned")
+        await select_today_row(app, pilot, "María Ortega 🌵", "planned")
         await pilot.press("z", *"+3d", "enter")
         await settle(app, pilot)
         assert app.store.plans["p3"].snoozed_until is not None
@@ -105,7 +91,7 @@ async def test_u_in_a_text_field_is_a_letter_not_an_undo(network: Path) -> None:
     app = make_app(network, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await _select(app, pilot, "Alex Brown", "planned")
+        await select_today_row(app, pilot, "Alex Brown", "planned")
         await pilot.press("x")
         await settle(app, pilot)
         await pilot.press("p", "slash", "u")

@@ -11,6 +11,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from screens.app import OutreachApp
+from screens.today import CARD_DELAY_S, TodayScreen
+from screens.widgets.virtual_list import VirtualList
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tui_network.json"
 TODAY = date(2026, 11, 26)
@@ -77,3 +79,17 @@ async def settle(app: OutreachApp, pilot: Pilot) -> None:
             )
         await pilot.pause(0.01)
     await pilot.pause()
+
+
+async def select_today_row(app: OutreachApp, pilot: Pilot, name: str, reason: str) -> None:
+    """Move Today's cursor with j (as a user would) to the row of ``name`` with ``reason``,
+    then let it rest so the card beside the list follows it."""
+    screen = app.screen
+    assert isinstance(screen, TodayScreen)
+    for _ in range(len(screen.query_one("#agenda", VirtualList).rows)):
+        item = screen.current
+        if item and item.name == name and reason in item.reason:
+            await pilot.pause(CARD_DELAY_S + 0.1)
+            return
+        await pilot.press("j")
+    raise AssertionError(f"no agenda row for {name} ({reason})")
