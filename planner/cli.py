@@ -5,7 +5,9 @@ Exit codes (every command): 0 ok, 1 warnings, 2 usage or input error, 3 data fil
 Errors go to stderr as one line. Each group of subcommands lives in ``planner/commands/`` and
 registers itself with ``register`` hooks (what they share, Context and UsageError, is
 :mod:`planner.commands.context`); heavy imports happen inside the handlers so that
-``outreach due`` starts fast.
+``outreach due`` starts fast. A run of one command imports and builds only the parsers of that
+command's module (:func:`command_of` finds it the way argparse would; anything it cannot tell
+for sure, ``--help`` before the command included, builds them all).
 
 With no command :func:`main` runs the ``tui`` it is given: the ``outreach`` launcher
 (:mod:`outreach`, also behind ``python -m planner``) passes the Textual app, so the domain
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from planner import __version__
-from planner.commands import REGISTRARS
+from planner.commands import COMMANDS, MODULES, registrar
 from planner.commands.context import (
     EXIT_DATA,
     EXIT_OK,
@@ -52,7 +54,10 @@ def default_db_path() -> Path:
     return user_data_path("outreach", appauthor=False) / "data.json"
 
 
-def build_parser() -> ArgumentParser:
+def build_parser(command: str | None = None) -> ArgumentParser:
+    """The ``outreach`` parser. With the name of a ``command``, only its module's subcommands
+    are added (what parsing that command needs: the same options, help, errors and exit
+    codes); otherwise every command's."""
     parser = ArgumentParser(
         prog="outreach",
         description="A keyboard-driven planner for personal (never bulk) relationship outreach. "
@@ -78,9 +83,33 @@ def build_parser() -> ArgumentParser:
         "--today", metavar="DATE", help="pretend today is DATE (for reproducible runs)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    for register in REGISTRARS:
-        register(sub)
+    modules = (COMMANDS[command],) if command in COMMANDS else MODULES
+    for module in modules:
+        registrar(module)(sub)
     return parser
+
+
+#: Global options that take a value, and those that do not (see :func:`command_of`).
+_VALUE_OPTIONS = ("--db", "--config", "--today")
+_FLAGS = ("--demo",)
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, when it is plain: only the global options spelled out in full
+    (``--db PATH`` or ``--db=PATH``...) before it. None for anything else (no command, an
+    abbreviated or unknown option, ``--help``, ``--version``, ``--``): the caller then builds
+    every command's parser, so the answer only ever decides how much is built, never what a
+    command line means."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _VALUE_OPTIONS:
+            i += 2
+        elif arg in _FLAGS or arg.startswith(tuple(f"{o}=" for o in _VALUE_OPTIONS)):
+            i += 1
+        else:
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def _context(args: argparse.Namespace) -> Context:
@@ -122,7 +151,9 @@ def main(argv: Sequence[str] | None = None, *, tui: TuiRunner | None = None) -> 
 
 
 def _main(argv: Sequence[str] | None, streams: tuple[Any, Any], tui: TuiRunner | None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(command_of(argv))
     args = parser.parse_args(argv)
     try:
         if args.command is None and tui is None:
