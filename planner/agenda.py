@@ -30,6 +30,7 @@ import calendar
 import functools
 import gc
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -39,6 +40,7 @@ from typing import Any
 from planner.dates import LAST_DAY, add_months, days_after, days_before
 from planner.models import Connection, Interaction, Occasion, Plan, ValidationError
 from planner.storage import Store
+from planner.storage.summary import DueIndex
 
 REASONS = ("birthday", "occasion", "planned", "follow-up", "keep-in-touch")
 OCCASION_GRACE_DAYS = 14  # a missed birthday or occasion stays on the list this long
@@ -325,57 +327,44 @@ def due_items(
 
 
 def who_may_be_due(
-    store: Store,
-    anchors: Iterable[tuple[str, str | None, int | None, int]],
-    today: date,
-    days: int = 7,
-    *,
-    open_ended: bool = True,
+    index: DueIndex, today: date, days: int = 7, *, open_ended: bool = True
 ) -> set[str]:
-    """The connections that can have an item in ``due_items(store, today, days)``, from each
-    person's agenda anchors ``(id, cadence, day number of the last contact or else of
-    connected-on, month * 100 + day of the birthday or 0)``, and the store's plans, occasions
-    and latest interactions. A superset, by the agenda's own tests: ``due`` decodes only these
-    people (see planner.storage.summary); :func:`due_items` then decides exactly. With
-    ``open_ended`` False, only those who may have a dated item, or person-level state
-    (keep-in-touch and reconnect candidates are ranked by planner.morning.select_for_due).
-    """
+    """The connections (ids) that can have an item in ``due_items(store, today, days)`` or
+    in ``planner.morning.day_list``, from a summary's :class:`DueIndex` (no record decoded).
+    A superset, by the agenda's own tests: ``due`` decodes only these people (see
+    ``Store.open_summary``); :func:`due_items` then decides exactly. With ``open_ended``
+    False, only those who may have a dated item, or person-level state (keep-in-touch and
+    reconnect candidates are ranked by planner.morning.select_for_due)."""
+    ids = index.ids
+    return {ids[n] for n in may_be_due(index, today, days, open_ended=open_ended)}
+
+
+def may_be_due(
+    index: DueIndex, today: date, days: int = 7, *, open_ended: bool = True
+) -> set[int]:
+    """:func:`who_may_be_due` as the index's person numbers."""
     days = max(0, days)
     horizon = days_after(today, days)
-    lo, hi = _occasion_window(store, today, horizon)
-    birthdays = _yearly_index(lo, horizon)
-    latest: dict[str, int] = {}  # cadence -> latest base day number still due by the horizon
-    found: set[str] = set()
-    for cid, cadence, base, bday in anchors:
-        if bday and bday in birthdays:
-            found.add(cid)
-        elif cadence is not None and open_ended:
-            if base is None:
-                found.add(cid)
-                continue
-            limit = latest.get(cadence)
-            if limit is None:
-                limit = latest[cadence] = _latest_start(cadence, horizon).toordinal()
-            if base <= limit:
-                found.add(cid)
-    occasion_days = _yearly_index(lo, hi)
-    for occ in store.occasions.values():
-        if occ.rrule or (occ.month or 0) * 100 + (occ.day or 0) in occasion_days:
-            found.add(occ.connection_id)
-    for plan in store.plans.values():
-        if plan.status == "pending" and (plan.snoozed_until or plan.due) <= horizon:
-            found.update(plan.recipients)
-    for inter in store.interactions.values():
-        if inter.follow_up_on is not None and inter.follow_up_on <= horizon:
-            found.add(inter.connection_id)
-    # planner.morning: news and snoozes (person-level state), reconnect suggestions
-    found.update(store.flagged)
+    lo = days_before(today, OCCASION_GRACE_DAYS)
+    hi = max(horizon, days_after(today, index.max_lead))
+    found: set[int] = set()
+    for key in _yearly_index(lo, horizon):  # birthdays have no lead time
+        found.update(index.birthdays.get(key, ()))
+    for key in _yearly_index(lo, hi):
+        found.update(index.occasion_days.get(key, ()))
+    found.update(index.occasion_rules)
+    on, people = index.dated  # pending plans and follow-ups, by their earliest day
+    found.update(people[: bisect_right(on, horizon.toordinal())])
+    # planner.morning: news and snoozes (person-level state)
+    found.update(index.flagged)
     if not open_ended:
         return found
-    quiet_by = horizon.toordinal() - RECONNECT_QUIET_DAYS
-    for cid, (last, _total, _count, _received, two_way) in store.strength_floor.items():
-        if two_way and last <= quiet_by:
-            found.add(cid)
+    for cadence, (bases, people) in index.keep.items():
+        found.update(people[: bisect_right(bases, _latest_start(cadence, horizon).toordinal())])
+    for people in index.never.values():
+        found.update(people)
+    lasts, people = index.quiet  # reconnect suggestions
+    found.update(people[: bisect_right(lasts, horizon.toordinal() - RECONNECT_QUIET_DAYS)])
     return found
 
 

@@ -28,8 +28,10 @@ the day of the skip, with a history entry saying so.
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Collection, Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -38,6 +40,7 @@ from planner import strength
 from planner.agenda import RECONNECT_QUIET_DAYS, DueItem, _skipped_on, due_items
 from planner.models import Connection, Interaction, ValidationError
 from planner.storage import Store
+from planner.storage.summary import DueIndex
 
 
 class Operations(Protocol):
@@ -107,64 +110,70 @@ def budget(store: Store, items: list[DueItem], today: date, limit: int | None) -
 
 
 def select_for_due(
-    store: Store,
-    anchors: Iterable[tuple[str, str | None, int | None, int]],
-    today: date,
-    days: int,
-    limit: int | None,
+    index: DueIndex, today: date, days: int, limit: int | None
 ) -> tuple[set[str], int | None]:
-    """Who ``outreach due`` must decode from the summary cache, and how many open-ended rows
-    the people not decoded for person-level state have in all.
+    """Who ``outreach due`` must decode from the summary cache (see :class:`DueIndex`), and
+    how many open-ended rows the people not decoded for person-level state have in all.
 
     Everyone who may have a dated item or person-level state (snooze, skip, news) is decoded.
-    The open-ended candidates (keep-in-touch by the anchors, reconnect by the strength basis)
-    are ranked by :func:`priority` from the summary alone, exactly as :func:`budget` would
-    rank their rows, and only those that can make the day's ``limit`` (ties included) are
-    decoded. Returns ``(ids, count)``; ``count`` is None when every candidate is decoded
-    (then :func:`day_list` counts them itself).
+    The open-ended candidates (keep-in-touch by the day their clock runs from, reconnect by
+    the strength basis) are ranked by :func:`priority` from the index alone, exactly as
+    :func:`budget` would rank their rows, and only those that can make the day's ``limit``
+    (ties included) are decoded. Returns ``(ids, count)``; ``count`` is None when every
+    candidate is decoded (then :func:`day_list` counts them itself).
     """
-    from planner.agenda import _latest_start, add_cadence, days_after, who_may_be_due
+    from planner.agenda import _latest_start, add_cadence, days_after, may_be_due
 
+    ids = index.ids
     if limit is None:
-        return who_may_be_due(store, anchors, today, days), None
+        return {ids[n] for n in may_be_due(index, today, days)}, None
     horizon = days_after(today, max(0, days))
-    anchors = list(anchors)
-    dated = who_may_be_due(store, anchors, today, days, open_ended=False)
-    flagged = store.flagged
-    floor = store.strength_floor
-    quiet_by = horizon.toordinal() - RECONNECT_QUIET_DAYS
+    found = may_be_due(index, today, days, open_ended=False)
+    flagged = set(index.flagged)
     day = today.toordinal()
-    latest: dict[str, int] = {}
-    ranked: list[tuple[float, str]] = []
-    log2 = math.log2
-    for cid, cadence, base, _bday in anchors:
-        if cid in flagged:
-            continue
-        b = floor.get(cid)  # a plain (last, total, interactions, received, two_way) tuple
-        if cadence is not None:
-            if base is None:
-                when = day
-            else:
-                cut = latest.get(cadence)
-                if cut is None:
-                    cut = latest[cadence] = _latest_start(cadence, horizon).toordinal()
-                if base > cut:
-                    continue
-                when = add_cadence(date.fromordinal(base), cadence).toordinal()
-        elif b is not None and b[4] and b[2] >= RECONNECT_MIN_INTERACTIONS:
-            if b[0] > quiet_by:
-                continue
-            when = b[0] + RECONNECT_QUIET_DAYS
-        else:
-            continue
-        value = strength.score_of(b[0], b[1], b[4], day) if b is not None else 0
-        ranked.append(((1 + value) * log2(2 + max(0, day - when)), cid))
+    value = _strength_on(index, day)
+    log2, fromordinal = math.log2, date.fromordinal
+    ranked: list[tuple[float, int]] = []
+    add = ranked.append
+    for cadence, (bases, people) in index.keep.items():
+        k = bisect_right(bases, _latest_start(cadence, horizon).toordinal())
+        for base, n in zip(bases[:k], people[:k], strict=True):
+            if n not in flagged:
+                when = add_cadence(fromordinal(base), cadence).toordinal()
+                add(((1 + value(n)) * log2(2 + max(0, day - when)), n))
+    for people in index.never.values():  # never contacted: due today
+        add_never = [((1 + value(n)) * log2(2), n) for n in people if n not in flagged]
+        ranked.extend(add_never)
+    lasts, people = index.quiet
+    k = bisect_right(lasts, horizon.toordinal() - RECONNECT_QUIET_DAYS)
+    count = index.s_count
+    for last, n in zip(lasts[:k], people[:k], strict=True):
+        if n not in flagged and count[n] >= RECONNECT_MIN_INTERACTIONS:
+            when = last + RECONNECT_QUIET_DAYS
+            add(((1 + value(n)) * log2(2 + max(0, day - when)), n))
     if len(ranked) <= limit:
-        return dated | {cid for _, cid in ranked}, None
-    ranked.sort(key=lambda pc: -pc[0])
-    cut_priority = ranked[limit - 1][0]
-    best = {cid for p, cid in ranked if p >= cut_priority}
-    return dated | best, len(ranked)
+        found.update(n for _, n in ranked)
+        return {ids[n] for n in found}, None
+    cut = heapq.nlargest(limit, [p for p, _ in ranked])[-1]
+    found.update(n for p, n in ranked if p >= cut)
+    return {ids[n] for n in found}, len(ranked)
+
+
+def _strength_on(index: DueIndex, day: int) -> Callable[[int], int]:
+    """Person ``n``'s strength on ``day`` from the index's columns: exactly
+    :func:`planner.strength.score_of` (0 with no history), inlined for the ranking loop."""
+    s_last, s_total, s_count, s_two = index.s_last, index.s_total, index.s_count, index.s_two
+    half, scale, one_way, exp = strength.HALF_LIFE_DAYS, strength.SCALE, strength.ONE_WAY, math.exp
+
+    def value(n: int) -> int:
+        if not s_count[n]:
+            return 0
+        last = s_last[n]
+        age = day - last if day > last else 0
+        raw = s_total[n] * 2.0 ** (-age / half) * (1.0 if s_two[n] else one_way)
+        return round(100 * (1 - exp(-raw / scale)))
+
+    return value
 
 
 def day_list_for_due(

@@ -48,6 +48,11 @@ def safe(text: str) -> str:
 def safe_block(text: str) -> str:
     """Like :func:`safe` for several lines: ``\\n`` and ``\\r\\n`` are kept, a lone ``\\r``
     (which would let a line overwrite another) is shown as ``\\x0d``."""
+    # The usual case, C-level: every line printable (tabs aside) means nothing to escape
+    # (everything escaped is Cc, Cf, Cs, Zl or Zp, which ``isprintable`` rejects); ``due``
+    # prints ~800 kB at 30,000 people, where the search alone took ~30 ms.
+    if all(map(str.isprintable, text.replace("\t", " ").split("\n"))):
+        return text
     if _UNSAFE_BLOCK.search(text) is None:
         return text
     return _UNSAFE_BLOCK.sub(_visible, text)

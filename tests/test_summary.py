@@ -209,7 +209,7 @@ def test_due_decodes_only_the_people_who_may_be_due_and_lists_the_same(
     for today in days_seen:
         for days in (0, 3, 7, 30, 400):
             quick = Store.open_summary(
-                path, select=lambda s, anchors, t=today, d=days: who_may_be_due(s, anchors, t, d)
+                path, select=lambda s, index, t=today, d=days: who_may_be_due(index, t, d)
             )
             assert quick.selected is not None
             expected = due_items(full, today, days)

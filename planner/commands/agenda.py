@@ -345,8 +345,8 @@ def cmd_due(ctx: Context) -> int:
     limit = _limit(ctx)
     counted: list[int | None] = [None]
 
-    def select(s: Store, anchors: list[Any]) -> set[str]:
-        ids, counted[0] = select_for_due(s, anchors, on, days, limit)
+    def select(_store: Store, index: Any) -> set[str]:
+        ids, counted[0] = select_for_due(index, on, days, limit)
         return ids
 
     store = ctx.open_summary(select=select)
@@ -412,19 +412,26 @@ def render_due(store: Store, items: list[DueItem], on: date, days: int) -> str:
         if item.connection_id not in people:
             people[item.connection_id] = (safe(item.name), _context(store, item.connection_id))
     width = min(NAME_WIDTH, max(len(name) for name, _ in people.values()))
+    names = {cid: f"{_cut(name, width):<{width}}" for cid, (name, _) in people.items()}
+    when: dict[int, str] = {}  # days overdue -> the column, e.g. "3 days late   "
+    append = lines.append
     for title, group in groups.items():
         if not group:
             continue
-        lines.append("")
-        lines.append(f"{title} ({len(group)})")
+        append("")
+        append(f"{title} ({len(group)})")
         for item in group:
-            name, context = people[item.connection_id]
+            cid, late = item.connection_id, item.days_overdue
+            column = when.get(late)
+            if column is None:
+                column = when[late] = f"{_when(late):<13}"
             why = f"planned {item.plan_id}" if item.plan_id else item.reason
-            lines.append(
-                f"  {item.date.isoformat()}  {_when(item.days_overdue):<13} "
-                f"{_cut(name, width):<{width}}  {why:<14} {_cut(safe(item.detail), DETAIL_WIDTH)}"
+            append(
+                f"  {item.date.isoformat()}  {column} "
+                f"{names[cid]}  {why:<14} {_cut(safe(item.detail), DETAIL_WIDTH)}"
             )
-            lines.append(INDENT + context + _shared(store, item))
+            shared = _shared(store, item) if item.plan_id else ""
+            append(INDENT + people[cid][1] + shared)
     counts = ", ".join(f"{len(group)} {title.lower()}" for title, group in groups.items())
     lines.append("")
     lines.append(f"{counts}. Sent it? outreach done PLAN_ID, or outreach log --to NAME --text ...")

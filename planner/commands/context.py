@@ -46,7 +46,7 @@ class Context:
         """Load the data file; a writing command holds its lock until the store is closed."""
         return Store.open(self.db_path, lock=write)
 
-    def open_summary(self, select: Callable[[Store, list[Any]], set[str]] | None = None) -> Store:
+    def open_summary(self, select: Callable[[Store, Any], set[str]] | None = None) -> Store:
         """The store for a quick read (the summary cache when fresh; see Store.open_summary)."""
         return Store.open_summary(self.db_path, select=select)
 

@@ -211,7 +211,7 @@ class Store:
         path: str | os.PathLike[str],
         *,
         repair: bool = True,
-        select: Callable[[Store, list[Any]], set[str]] | None = None,
+        select: Callable[[Store, summary_cache.DueIndex], set[str]] | None = None,
     ) -> Store:
         """Open ``path`` for a quick read: from the summary cache when it matches the file
         (connections, plans, occasions and each person's latest interaction; see
@@ -222,15 +222,17 @@ class Store:
         :meth:`save` calls first. With ``repair`` False a missing or stale summary is not
         written here (the TUI writes it in the background: :meth:`write_summary`).
 
-        ``select`` (for one read, e.g. ``outreach due``) picks the connections to load from
-        the summary's agenda anchors (see ``planner.agenda.who_may_be_due``); the others are
-        not decoded at all, and ``store.selected`` says the store holds only those. It has
-        no effect when the file is read whole. Raises DataFileError.
+        ``select`` (for one read, e.g. ``outreach due``) picks the connections to load (their
+        ids) from the summary's :class:`~planner.storage.summary.DueIndex` (see
+        ``planner.agenda.who_may_be_due``); the others, and their plans, occasions and
+        interactions, are not decoded at all, and ``store.selected`` says the store holds only
+        those. It has no effect when the file is read whole. Raises DataFileError.
         """
         path = data_file_path(path)
         state = wal.disk_state_of(path)
         fingerprint = state[0]
-        doc = summary_cache.read(path, state) if fingerprint is not None else None
+        sections = summary_cache.FULL if select is None else summary_cache.DUE
+        doc = summary_cache.read(path, state, sections) if fingerprint is not None else None
         if doc is None:
             store = cls.open(path)
             if repair and store.fingerprint is not None:
@@ -241,33 +243,39 @@ class Store:
                 # The records come built from the summary; the document holds only _meta
                 # until the history is loaded (edits meanwhile add their own documents).
                 empty: dict[str, Any] = {table: {} for table in TABLES}
-                interactions = {r.id: r for r in summary_cache.records(doc, "interactions")}
-                network = Network(
-                    {},
-                    interactions,
-                    {r.id: r for r in summary_cache.records(doc, "plans")},
-                    {r.id: r for r in summary_cache.records(doc, "occasions")},
-                    by_connection={i.connection_id: [i] for i in interactions.values()},
-                )
                 disk = DiskState(
                     fingerprint,
                     journal_fp=state[1],
                     journal_live=bool(doc.get("journal_live")),
                     disk_token=doc.get("disk_token"),
                 )
+                network = Network({}, {}, {}, {}, by_connection={})
                 store = cls(path, {META: doc["meta"], **empty}, disk=disk, network=network)
-                network.strength_floor = doc["strength"]  # raw tuples: see planner.strength.kept
                 network.flagged = set(doc["flagged"])
-                if select is not None:
-                    network.selected = select(store, doc["anchors"])
-                network.connections = {
-                    r.id: r for r in summary_cache.records(doc, "connections", network.selected)
-                }
+                network.id_floor = dict(doc["id_floor"])
+                if select is None:
+                    parts = doc
+                    records = summary_cache.records
+                    connections = records(doc, "connections")
+                    interactions = records(doc, "interactions")
+                    plans, occasions = records(doc, "plans"), records(doc, "occasions")
+                else:
+                    index = summary_cache.DueIndex(doc["due_index"])
+                    network.selected = select(store, index)
+                    parts = summary_cache.people(doc, index, network.selected)
+                    connections = parts["connections"].values()
+                    interactions, plans = parts["interactions"], parts["plans"]
+                    occasions = parts["occasions"]
+                network.connections = {r.id: r for r in connections}
+                network.interactions = {r.id: r for r in interactions}
+                network.by_connection = {i.connection_id: [i] for i in interactions}
+                network.plans = {r.id: r for r in plans}
+                network.occasions = {r.id: r for r in occasions}
+                network.strength_floor = parts["strength"]  # raw tuples: see strength.kept
                 fromordinal = date.fromordinal
                 network.last_sent_floor = {
-                    cid: fromordinal(day) for cid, day in doc["last_sent"].items()
+                    cid: fromordinal(day) for cid, day in parts["last_sent"].items()
                 }
-                network.id_floor = dict(doc["id_floor"])
         except (KeyError, TypeError, ValueError, AttributeError):
             summary_cache.discard(path)  # unreadable: the data file itself decides
             return cls.open(path)

@@ -35,6 +35,7 @@ import contextlib
 import marshal
 import os
 import zlib
+from array import array
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -47,7 +48,7 @@ from planner.storage.document import AtomicJSONStorage, Record
 from planner.storage.files import Fingerprint, private_folder, remove_stale_temps
 from planner.storage.network import latest_interaction
 
-MAGIC = b"outreach-summary/4 "  # then the data file path and a newline
+MAGIC = b"outreach-summary/5 "  # then the data file path and a newline
 SNIPPET = 100  # characters of the latest interaction's text kept (follow-up details use 50)
 
 
@@ -101,45 +102,74 @@ def summary_path(data_path: Path) -> Path:
     return cache_dir() / f"{key}.summary"
 
 
+FULL = ("connections", "occasions", "plans", "interactions", "last_sent", "strength")
+"""The sections a whole read (the TUI, ``triage``) decodes."""
+DUE = ("due_index", "due_people")
+"""The sections ``outreach due`` reads (see :class:`DueIndex`, :func:`people`)."""
+
+
 def read(
-    data_path: Path, state: tuple[Fingerprint | None, Fingerprint | None]
+    data_path: Path,
+    state: tuple[Fingerprint | None, Fingerprint | None],
+    sections: tuple[str, ...] = FULL,
 ) -> dict[str, Any] | None:
     """The summary of ``data_path`` in ``state`` (its fingerprint and its journal's, see
-    ``Store.disk_state``), or None when there is no usable one."""
-    try:
-        raw = summary_path(data_path).read_bytes()
-    except OSError:
-        return None
+    ``Store.disk_state``), or None when there is no usable one: its directory (``meta``,
+    ``flagged``, ``id_floor``...) and the named ``sections``, each read and CRC-checked on its
+    own (``due_people`` stays raw bytes, checked person by person in :func:`people`)."""
     expected = _header(data_path)
     head = len(expected)
-    if raw[:head] != expected or len(raw) < head + 4:
-        return None
-    payload = memoryview(raw)[head + 4 :]
-    if zlib.crc32(payload) != int.from_bytes(raw[head : head + 4], "big"):
-        return None
     try:
-        doc = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
+        with open(summary_path(data_path), "rb") as fh:
+            start = fh.read(head + 8)
+            if start[:head] != expected or len(start) < head + 8:
+                return None
+            size = int.from_bytes(start[head : head + 4], "big")
+            raw = fh.read(size)
+            if len(raw) != size or zlib.crc32(raw) != int.from_bytes(start[head + 4 :], "big"):
+                return None
+            doc = marshal.loads(raw)
+            if (
+                not isinstance(doc, dict)
+                or doc.get("layout") != LAYOUT
+                or doc.get("state") != _state_key(state)
+            ):
+                return None
+            base = head + 8 + size
+            for name in sections:
+                offset, length, crc = doc["sections"][name]
+                fh.seek(base + offset)
+                blob = fh.read(length)
+                if len(blob) != length:
+                    return None
+                if crc is None:  # checked record by record
+                    doc[name] = blob
+                    continue
+                if zlib.crc32(blob) != crc:
+                    return None
+                doc[name] = marshal.loads(blob)
+    except OSError:
         return None
-    if (
-        not isinstance(doc, dict)
-        or doc.get("layout") != LAYOUT
-        or doc.get("state") != _state_key(state)
-    ):
+    except (EOFError, ValueError, TypeError, KeyError):
         return None
     return doc
 
 
 def build(store: Summarised) -> dict[str, Any] | None:
     """The summary of a complete, saved ``store`` (None when it has unsaved changes or is
-    itself a summary). See :func:`write` for edits made meanwhile in another thread."""
+    itself a summary): its directory, with each section as marshal bytes in ``sections``.
+    See :func:`write` for edits made meanwhile in another thread."""
     if not store.complete or store.dirty or store.fingerprint is None:
         return None
     from planner.strength import basis
 
+    connections = list(store.connections.values())
+    position = {c.id: n for n, c in enumerate(connections)}
     latest: list[tuple[Any, ...]] = []
     last_sent: dict[str, int] = {}
     strength: dict[str, tuple[Any, ...]] = {}
+    latest_of: dict[str, tuple[int, tuple[Any, ...]]] = {}
+    soonest: dict[str, int] = {}  # the earliest day a plan or a follow-up can be due
     encode = ENCODERS[Interaction]
     for cid, history in store.history_by_connection().items():
         if not history:
@@ -147,66 +177,266 @@ def build(store: Summarised) -> dict[str, Any] | None:
         inter = latest_interaction(history)
         if len(inter.text) > SNIPPET:
             inter = replace(inter, text=inter.text[:SNIPPET])
-        latest.append(encode(inter))
+        record = encode(inter)
+        latest_of[cid] = (len(latest), record)
+        latest.append(record)
         strength[cid] = tuple(basis(history))  # type: ignore[arg-type]
         sent = store.last_sent(cid)
         if sent is not None:
             last_sent[cid] = sent.toordinal()
-    data = store.storage.data
+        if inter.follow_up_on is not None:
+            soonest[cid] = inter.follow_up_on.toordinal()
     pending = [p for p in store.plans.values() if p.status == "pending"]
-    connections = list(store.connections.values())
+    plans = list(map(ENCODERS[Plan], pending))
+    plans_of: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+    for n, (plan, record) in enumerate(zip(pending, plans, strict=True)):
+        day = (plan.snoozed_until or plan.due).toordinal()
+        for cid in plan.recipients:
+            plans_of.setdefault(cid, []).append((n, record))
+            if day < soonest.get(cid, day + 1):
+                soonest[cid] = day
+    all_occasions = list(store.occasions.values())
+    occasions = list(map(ENCODERS[Occasion], all_occasions))
+    occasions_of: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+    for n, record in enumerate(occasions):
+        occasions_of.setdefault(all_occasions[n].connection_id, []).append((n, record))
     encode_connection, dumps = ENCODERS[Connection], marshal.dumps
+    conn_records = list(map(encode_connection, connections))
+    blobs = [
+        dumps(
+            (
+                record,
+                latest_of.get(c.id),
+                last_sent.get(c.id),
+                strength.get(c.id),
+                tuple(occasions_of.get(c.id, ())),
+                tuple(plans_of.get(c.id, ())),
+            )
+        )
+        for c, record in zip(connections, conn_records, strict=True)
+    ]
+    flagged = [c.id for c in connections if c.events or c.snoozed_until]
+    index = _due_index(
+        store, connections, position, blobs, strength, soonest, all_occasions, flagged
+    )
+    data = store.storage.data
+    # The due sections first: a whole read checks every section it reads, and the tail of
+    # the file is its own (the summary's last bytes are the most likely to be torn).
+    sections = {
+        "due_index": dumps(index),
+        "due_people": b"".join(blobs),
+        "connections": dumps(conn_records),
+        "occasions": dumps(occasions),
+        "plans": dumps(plans),
+        "last_sent": dumps(last_sent),
+        "strength": dumps(strength),
+        "interactions": dumps(latest),
+    }
     return {
         "layout": LAYOUT,
         "state": _state_key(store.disk_state),
         "journal_live": store.journal_live,
         "disk_token": store.disk_token,
         "meta": data.get("_meta") or {},
-        # Each connection on its own (``due`` decodes only the people who may be due), with
-        # the anchors that tell who they are (see planner.agenda.who_may_be_due).
-        "connections": [dumps(encode_connection(c)) for c in connections],
-        "anchors": [_anchor(store, c) for c in connections],
-        "occasions": list(map(ENCODERS[Occasion], store.occasions.values())),
-        "plans": list(map(ENCODERS[Plan], pending)),
-        "interactions": latest,
-        "last_sent": last_sent,
-        "strength": strength,
         # people with person-level state (snoozes, skips, news): always decoded by ``due``
-        "flagged": [c.id for c in connections if c.events or c.snoozed_until],
+        "flagged": flagged,
         "id_floor": {
             table: max(map(int, data.get(table) or {}), default=0) for table in RECORD_TABLES
         },
+        "sections": sections,
     }
 
 
-def records(doc: dict[str, Any], table: str, only: set[str] | None = None) -> list[Any]:
-    """The records of ``table`` in a summary read by :func:`read` (built without validation:
-    they were valid when written, and the CRC says the bytes are the ones written). For
-    connections, ``only`` limits them to those ids."""
-    decode = DECODERS[TABLE_CLASSES[table]]
-    if table != "connections":
-        return list(map(decode, doc[table]))
-    loads = marshal.loads
-    blobs = doc[table]
-    if only is None:
-        return [decode(loads(blob)) for blob in blobs]
-    return [
-        decode(loads(blob))
-        for blob, anchor in zip(blobs, doc["anchors"], strict=True)
-        if anchor[0] in only
-    ]
+def _due_index(
+    store: Summarised,
+    connections: list[Connection],
+    position: dict[str, int],
+    blobs: list[bytes],
+    strength: dict[str, tuple[Any, ...]],
+    soonest: dict[str, int],
+    occasions: list[Occasion],
+    flagged: list[str],
+) -> dict[str, Any]:
+    """The ``due_index`` section (see :class:`DueIndex`)."""
+    offsets = array("I", [0])
+    crcs = array("I")
+    end = 0
+    for blob in blobs:
+        end += len(blob)
+        offsets.append(end)
+        crcs.append(zlib.crc32(blob))
+    birthdays: dict[int, list[int]] = {}
+    keep: dict[str, list[tuple[int, int]]] = {}
+    never: dict[str, list[int]] = {}
+    quiet: list[tuple[int, int]] = []
+    s_last, s_count, s_total = array("i"), array("i"), array("d")
+    s_two = bytearray()
+    for n, conn in enumerate(connections):
+        if conn.birthday is not None:
+            birthdays.setdefault(conn.birthday.month * 100 + conn.birthday.day, []).append(n)
+        b = strength.get(conn.id)
+        s_last.append(b[0] if b else 0)
+        s_total.append(b[1] if b else 0.0)
+        s_count.append(b[2] if b else 0)
+        s_two.append(1 if b and b[4] else 0)
+        if conn.cadence is not None:
+            base = store.last_contacted(conn.id) or conn.connected_on
+            if base is None:
+                never.setdefault(conn.cadence, []).append(n)
+            else:
+                keep.setdefault(conn.cadence, []).append((base.toordinal(), n))
+        elif b and b[4]:
+            quiet.append((b[0], n))
+    occasion_days: dict[int, list[int]] = {}
+    rules: list[int] = []
+    for occ in occasions:
+        n = position.get(occ.connection_id, -1)
+        if n < 0:
+            continue
+        if occ.rrule:
+            rules.append(n)
+        else:
+            occasion_days.setdefault((occ.month or 0) * 100 + (occ.day or 0), []).append(n)
+    dated = sorted((day, position[cid]) for cid, day in soonest.items() if cid in position)
+    return {
+        "ids": [c.id for c in connections],
+        "offsets": offsets.tobytes(),
+        "crcs": crcs.tobytes(),
+        "birthdays": birthdays,
+        "occasion_days": occasion_days,
+        "occasion_rules": rules,
+        "max_lead": max((o.lead_days for o in occasions), default=0),
+        "dated": _columns(dated),
+        "keep": {cadence: _columns(sorted(pairs)) for cadence, pairs in keep.items()},
+        "never": never,
+        "quiet": _columns(sorted(quiet)),
+        "strength": (s_last.tobytes(), s_total.tobytes(), s_count.tobytes(), bytes(s_two)),
+        "flagged": [position[cid] for cid in flagged],
+    }
 
 
-def _anchor(store: Summarised, conn: Connection) -> tuple[str, str | None, int | None, int]:
-    """What tells whether ``conn`` may be due (see planner.agenda.who_may_be_due)."""
-    base = store.last_contacted(conn.id) or conn.connected_on
-    bday = conn.birthday
-    return (
-        conn.id,
-        conn.cadence,
-        base.toordinal() if base is not None else None,
-        bday.month * 100 + bday.day if bday is not None else 0,
+def _columns(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """(days, people) from (day, person) pairs sorted by day."""
+    return [day for day, _ in pairs], [n for _, n in pairs]
+
+
+class DueIndex:
+    """Who may be due, for everyone in a summary, without decoding anyone (``outreach due``;
+    see ``planner.agenda.who_may_be_due`` and ``planner.morning.select_for_due``).
+
+    People are numbers (their order in the file); ``ids[n]`` is the id. Days are day
+    numbers (``date.toordinal``); each ``(days, people)`` pair is sorted by day:
+
+    * ``birthdays``, ``occasion_days``: ``month * 100 + day`` -> people; ``occasion_rules``:
+      people with an occasion given by an RRULE; ``max_lead``: the longest lead time;
+    * ``dated``: each person's earliest pending plan (its snooze day, else its due day) or
+      follow-up on their latest interaction;
+    * ``keep``: per cadence, the people with it by the day their clock runs from (the last
+      contact, else connected-on); ``never``: per cadence, those with neither;
+    * ``quiet``: the people with no cadence and a two-way history, by their last contact;
+    * ``strength``: each person's strength basis as columns (last day, total, interactions,
+      two-way; 0 interactions: none);
+    * ``flagged``: the people with person-level state (snoozes, skips, news).
+    """
+
+    __slots__ = (
+        "birthdays",
+        "crcs",
+        "dated",
+        "flagged",
+        "ids",
+        "keep",
+        "max_lead",
+        "never",
+        "occasion_days",
+        "occasion_rules",
+        "offsets",
+        "quiet",
+        "s_count",
+        "s_last",
+        "s_total",
+        "s_two",
     )
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.ids: list[str] = doc["ids"]
+        self.offsets, self.crcs = _array("I", doc["offsets"]), _array("I", doc["crcs"])
+        self.birthdays: dict[int, list[int]] = doc["birthdays"]
+        self.occasion_days: dict[int, list[int]] = doc["occasion_days"]
+        self.occasion_rules: list[int] = doc["occasion_rules"]
+        self.max_lead: int = doc["max_lead"]
+        self.dated: tuple[list[int], list[int]] = doc["dated"]
+        self.keep: dict[str, tuple[list[int], list[int]]] = doc["keep"]
+        self.never: dict[str, list[int]] = doc["never"]
+        self.quiet: tuple[list[int], list[int]] = doc["quiet"]
+        last, total, count, two = doc["strength"]
+        self.s_last, self.s_total = _array("i", last), _array("d", total)
+        self.s_count, self.s_two = _array("i", count), two
+        self.flagged: list[int] = doc["flagged"]
+        if not len(self.ids) == len(self.crcs) == len(self.offsets) - 1 == len(self.s_two):
+            raise ValueError("summary: the due index does not match its people")
+
+
+def _array(code: str, raw: bytes) -> array[Any]:
+    out = array(code)
+    out.frombytes(raw)
+    return out
+
+
+def people(doc: dict[str, Any], index: DueIndex, wanted: set[str]) -> dict[str, Any]:
+    """The records of the ``wanted`` people (ids) from the ``due_people`` section, in file
+    order: ``connections``, their ``interactions`` (the latest), ``plans``, ``occasions`` (by
+    id), ``last_sent`` (day numbers) and ``strength`` (basis tuples) by person id. Raises
+    ValueError for a record whose CRC does not match."""
+    blob = memoryview(doc["due_people"])
+    offsets, crcs, loads, crc32 = index.offsets, index.crcs, marshal.loads, zlib.crc32
+    decode_connection = DECODERS[Connection]
+    connections: dict[str, Connection] = {}
+    latest: list[tuple[int, tuple[Any, ...]]] = []
+    plans: dict[int, tuple[Any, ...]] = {}
+    occasions: list[tuple[int, tuple[Any, ...]]] = []
+    last_sent: dict[str, int] = {}
+    strength: dict[str, tuple[Any, ...]] = {}
+    for n, cid in enumerate(index.ids):
+        if cid not in wanted:
+            continue
+        part = blob[offsets[n] : offsets[n + 1]]
+        if crc32(part) != crcs[n]:
+            raise ValueError(f"summary: person {n} is damaged")
+        conn, inter, sent, basis, occs, person_plans = loads(part)
+        connections[cid] = decode_connection(conn)
+        if inter is not None:
+            latest.append(inter)
+        if sent is not None:
+            last_sent[cid] = sent
+        if basis is not None:
+            strength[cid] = basis
+        occasions.extend(occs)
+        for pos, record in person_plans:
+            plans[pos] = record
+    decode_inter, decode_plan = DECODERS[Interaction], DECODERS[Plan]
+    decode_occasion = DECODERS[Occasion]
+    latest.sort(key=_first)
+    occasions.sort(key=_first)
+    return {
+        "connections": connections,
+        "interactions": [decode_inter(r) for _, r in latest],
+        "plans": [decode_plan(plans[pos]) for pos in sorted(plans)],
+        "occasions": [decode_occasion(r) for _, r in occasions],
+        "last_sent": last_sent,
+        "strength": strength,
+    }
+
+
+def _first(pair: tuple[int, Any]) -> int:
+    return pair[0]
+
+
+def records(doc: dict[str, Any], table: str) -> list[Any]:
+    """The records of ``table`` in a summary read by :func:`read` with the :data:`FULL`
+    sections (built without validation: they were valid when written, and the CRC says the
+    bytes are the ones written)."""
+    return list(map(DECODERS[TABLE_CLASSES[table]], doc[table]))
 
 
 # --- records as tuples ----------------------------------------------------------------------
@@ -289,11 +519,11 @@ def write(store: Summarised) -> bool:
     before = store.version, store.disk_state
     try:
         doc = build(store)
-        payload = marshal.dumps(doc) if doc is not None else None
+        parts = _layout(doc) if doc is not None else None
     except RuntimeError:  # a dict changed size under us: an edit landed
         return False
     with store.mutex:
-        if payload is None or (store.version, store.disk_state) != before or store.dirty:
+        if parts is None or (store.version, store.disk_state) != before or store.dirty:
             return False
     import tempfile  # here: reading commands never write a summary (start-up time)
 
@@ -306,8 +536,7 @@ def write(store: Summarised) -> bool:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(_header(store.path))
-            fh.write(zlib.crc32(payload).to_bytes(4, "big"))
-            fh.write(payload)
+            fh.writelines(parts)
         os.replace(tmp, target)  # readers see the old summary or the new, never half of one
         tmp = None
     except OSError:
@@ -319,6 +548,23 @@ def write(store: Summarised) -> bool:
     remove_stale_temps(target)  # left by a run killed while writing its summary
     _prune(target.parent)
     return True
+
+
+def _layout(doc: dict[str, Any]) -> list[bytes]:
+    """What follows the header: the directory's length and CRC-32 (4 bytes each, big-endian),
+    the directory (``doc`` with each section's offset, length and CRC-32 instead of its
+    bytes), then the sections."""
+    blobs: list[bytes] = []
+    table: dict[str, tuple[int, int, int | None]] = {}
+    offset = 0
+    for name, blob in doc["sections"].items():
+        crc = None if name == "due_people" else zlib.crc32(blob)  # (checked per person)
+        table[name] = (offset, len(blob), crc)
+        blobs.append(blob)
+        offset += len(blob)
+    directory = marshal.dumps({**doc, "sections": table})
+    size = len(directory).to_bytes(4, "big")
+    return [size, zlib.crc32(directory).to_bytes(4, "big"), directory, *blobs]
 
 
 def _state_key(state: tuple[Fingerprint | None, Fingerprint | None]) -> tuple[Any, ...]:
