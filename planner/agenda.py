@@ -339,9 +339,7 @@ def who_may_be_due(
     return {ids[n] for n in may_be_due(index, today, days, open_ended=open_ended)}
 
 
-def may_be_due(
-    index: DueIndex, today: date, days: int = 7, *, open_ended: bool = True
-) -> set[int]:
+def may_be_due(index: DueIndex, today: date, days: int = 7, *, open_ended: bool = True) -> set[int]:
     """:func:`who_may_be_due` as the index's person numbers."""
     days = max(0, days)
     horizon = days_after(today, days)
