@@ -228,6 +228,27 @@ def measure_check_process(path: Path, runs: int, *, cached: bool = True) -> tupl
     return medians(samples)
 
 
+def measure_check_after_log(
+    path: Path, runs: int, workdir: Path
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """On a copy of ``path``: ``outreach log`` (a write: it saves the file and brings the
+    summary and check caches up to date), then the first ``outreach check`` after it. Returns
+    the medians (wall, cpu) of the checks and of the logs."""
+    from bench.bench_bulk import check_command
+
+    optional("planner.bulk.snapshot")
+    copy = workdir / "check.json"  # log writes: never into the cached bench data
+    shutil.copyfile(path, copy)
+    check = check_command(outreach_cmd(), copy, TODAY, "c1")
+    run_process(check)  # the first check: reads the file and writes the check cache
+    logs, checks = [], []
+    for n in range(runs):
+        log = [*outreach_cmd(), "--db", str(copy), "--today", TODAY, "log", "--to", "c2"]
+        logs.append(run_process([*log, "--text", f"Good to see you at the bench run {n}"]))
+        checks.append(run_process(check))
+    return medians(checks), medians(logs)
+
+
 def measure_tui(
     path: Path, runs: int, workdir: Path, *, summary: bool = True
 ) -> list[dict[str, Any]]:
@@ -592,9 +613,32 @@ def run(size: str, runs: int, data_dir: Path) -> list[Row]:
                 lambda: measure_check_process(paths["network"], runs),
             )
         )
+        after_log: list[Any] = []
+
+        def check_after_log() -> tuple[tuple[float, float], tuple[float, float]]:
+            if not after_log:
+                after_log.append(measure_check_after_log(paths["network"], slow_runs, workdir))
+            return after_log[0]
+
         rows.append(
             attempt(
-                Row("  `outreach check` process, first after a change (reads the file)", None),
+                Row(
+                    "  `outreach check` process, first after `outreach log` (cache refreshed)", 300
+                ),
+                lambda: check_after_log()[0],
+            )
+        )
+        rows.append(
+            attempt(
+                Row(
+                    "  `outreach log` process (saves; refreshes the summary and check caches)", None
+                ),
+                lambda: check_after_log()[1],
+            )
+        )
+        rows.append(
+            attempt(
+                Row("  `outreach check` process without a check cache (reads the file)", None),
                 lambda: measure_check_process(paths["network"], slow_runs, cached=False),
             )
         )

@@ -21,6 +21,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from planner.commands.hints import cli_message
 from planner.dates import DateError, parse_date
 from planner.models import ValidationError
 from planner.storage import DataFileError
+from planner.storage.summary import after_write
 
 #: What opens the TUI for a run with no command: given the context, returns the exit code.
 TuiRunner = Callable[[Context], int]
@@ -162,6 +164,8 @@ def _main(argv: Sequence[str] | None, streams: tuple[Any, Any], tui: TuiRunner |
                 "see --help for the commands"
             )
         ctx = _context(args)
+        # a save that writes the summary brings the bulk check's cache up to date too
+        after_write("check", partial(_refresh_check_cache, ctx.today))
         if tui is not None and args.command is None:
             sys.stdout, sys.stderr = streams  # the TUI draws the terminal itself
             return tui(ctx)
@@ -182,6 +186,13 @@ def _main(argv: Sequence[str] | None, streams: tuple[Any, Any], tui: TuiRunner |
         from planner.crash import report_internal_error
 
         return report_internal_error(exc)
+
+
+def _refresh_check_cache(today: date, store: Any) -> None:
+    """After a save: the check cache follows the change (see planner.bulk.snapshot.refresh)."""
+    from planner.bulk import snapshot
+
+    snapshot.refresh(store, today)
 
 
 def _fail(code: int, message: str) -> int:

@@ -154,6 +154,12 @@ class OutreachApp(App[int]):
             return
         super().notify(toast[0], *toast[1], **toast[2])
 
+    def _refresh_check_cache(self, store: Store) -> None:
+        """After a summary: ``outreach check`` reads a fresh cache (planner.bulk.snapshot)."""
+        from planner.bulk import snapshot
+
+        snapshot.refresh(store, self.today)
+
     def _saving(self) -> bool:
         """Whether an edit made in memory is not durable yet (a save is wanted or running)."""
         store = getattr(self, "store", None)
@@ -170,6 +176,10 @@ class OutreachApp(App[int]):
         self.db_path = db_path
         self.today = today
         self.config_path = config_path  # None: $OUTREACH_CONFIG or the user config dir
+        # each summary written (in the background, at quit) brings the check cache up to date
+        from planner.storage.summary import after_write
+
+        after_write("check", self._refresh_check_cache)
         self._settings_problem: str | None = None
         self._saved_theme = self._load_theme()
         self.store: Store | None = None

@@ -222,12 +222,15 @@ def test_the_check_cache_is_private_and_refreshed_after_a_write(
     reads = _reads_of_the_file(monkeypatch)
     cli("check", "--to", "Maria Lopez", "--text", BIRTHDAY)
     assert reads == []
-    # a write changes the file: the next check reads it and sees the new message
+    # a write changes the file and brings the cache up to date: the next check sees the new
+    # messages without reading the file (tests/test_check_cache.py has the cases)
     text = "Hi Maria, wishing you a calm and happy end of the year with the family!"
     for name in ("Dana Kim", "Tom Okafor", "Jonas Berg"):
         assert cli("log", "--to", name, "--text", text, "--on", "2026-11-25").code == 0
+    reads.clear()
     r = cli("check", "--to", "Maria Lopez", "--text", text, "--json")
-    assert reads and "duplicate-text" in {f["code"] for f in json.loads(r.out)["findings"]}
+    assert not reads and "duplicate-text" in {f["code"] for f in json.loads(r.out)["findings"]}
+    assert cache.stat().st_mode & 0o777 == 0o600
 
 
 def test_the_check_cache_falls_back_for_unknown_names_and_old_days(

@@ -144,20 +144,25 @@ class BulkIndex:
 
     @classmethod
     def _build(cls, store: Store) -> BulkIndex:
-        index = cls()
-        conns = list(store.connections.values())
-        firsts = [_order_keys(c) for c in conns]
-        index._keys = {c.id: keys for c, keys in zip(conns, firsts, strict=True)}
-        index._order = {o: sorted(k[i] for k in firsts) for i, o in enumerate(ORDERS)}
-        # one regex pass over every name at once (30,000 separate calls cost a second)
-        index._name_count = dict(Counter(words(" ".join(c.name for c in conns))))
-        index._names = frozenset(index._name_count)
+        index = cls.of_connections(list(store.connections.values()))
         # texts are not read here (touching 100,000 strings is most of the cost): empty
         # ones are skipped when a window is built
         sent = [i for i in store.interactions.values() if i.direction == "sent"]
         index._sent = _Dated(sent, _sent_day)
         pending = [p for p in store.plans.values() if p.status == "pending"]
         index._plans = _Dated(pending, _plan_day)
+        return index
+
+    @classmethod
+    def of_connections(cls, conns: list[Connection]) -> BulkIndex:
+        """An index of ``conns`` alone (their order and names; no history)."""
+        index = cls()
+        firsts = [_order_keys(c) for c in conns]
+        index._keys = {c.id: keys for c, keys in zip(conns, firsts, strict=True)}
+        index._order = {o: sorted(k[i] for k in firsts) for i, o in enumerate(ORDERS)}
+        # one regex pass over every name at once (30,000 separate calls cost a second)
+        index._name_count = dict(Counter(words(" ".join(c.name for c in conns))))
+        index._names = frozenset(index._name_count)
         return index
 
     def _changed(self) -> None:

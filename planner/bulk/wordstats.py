@@ -169,11 +169,31 @@ def stats() -> WordStats:
 
 
 def _table_path() -> Path:
-    from importlib.metadata import version
-
     from planner.storage.summary import cache_dir
 
-    return cache_dir() / f"wordstats-{version('wordfreq')}-{FORMAT}.sqlite"
+    return cache_dir() / f"wordstats-{_wordfreq_version()}-{FORMAT}.sqlite"
+
+
+def _wordfreq_version() -> str:
+    """The installed wordfreq's version: from the name of its ``.dist-info`` folder beside
+    the package (importlib.metadata would cost ``outreach check`` ~20 ms of imports), else
+    from importlib.metadata (any other kind of install)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("wordfreq")
+    if spec is not None and spec.origin:
+        site = Path(spec.origin).parent.parent
+        with contextlib.suppress(OSError):
+            found = [
+                name[len("wordfreq-") : -len(".dist-info")]
+                for name in os.listdir(site)
+                if name.startswith("wordfreq-") and name.endswith(".dist-info")
+            ]
+            if len(found) == 1:
+                return found[0]
+    from importlib.metadata import version
+
+    return version("wordfreq")
 
 
 def _open() -> sqlite3.Connection:

@@ -82,13 +82,20 @@ def cmd_check(ctx: Context) -> int:
     text = _read_text(ctx)
     on = ctx.date_arg(ctx.args.on) or ctx.today
     # the check cache when it matches the file (see planner.bulk.snapshot), else the file
+    verdict = None
     snap = snapshot.load(ctx.db_path, on)
-    people = snap.resolve(ctx.args.to) if snap is not None else None
-    if snap is not None and people is not None:
-        ids = [c.id for c in people]
-        view: Any = snap.view
-        verdict = check_message(text, ids, store=view, index=snap.index, today=on)
-    else:
+    if snap is not None:
+        try:
+            people = snap.resolve(ctx.args.to)
+            if people is not None:
+                ids = [c.id for c in people]
+                view: Any = snap.view
+                verdict = check_message(text, ids, store=view, index=snap.index, today=on)
+        except snapshot.Damaged:
+            verdict = None  # a contact's part failed its checksum: the file decides
+        finally:
+            snap.close()
+    if verdict is None:
         store = ctx.open_store()
         people = resolve_all(store, ctx.args.to)
         index = BulkIndex.from_store(store)

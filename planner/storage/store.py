@@ -153,6 +153,7 @@ class Store:
         self._conflicts: list[DeletedElsewhere] = []  # see merge_from_disk, take_conflicts
         self.epoch = 0  # bumped when the whole network is replaced (merge, restore)
         self._install(data, disk, network)
+        self._loaded_from: tuple[Any, tuple[int, int]] | None = (self.disk_state, self.version)
 
     def _install(self, data: dict[str, Any], disk: DiskState, network: Network) -> None:
         """Adopt one version of the network as loaded: the state every load sets (the
@@ -421,6 +422,14 @@ class Store:
     def version(self) -> tuple[int, int]:
         """(epoch, change number): compare with :meth:`touched_since` to update incrementally."""
         return self.epoch, self._changes
+
+    @property
+    def loaded_from(self) -> tuple[Any, tuple[int, int]] | None:
+        """The disk state (see :attr:`disk_state`) the records were last read from, and the
+        store's version then: what this store changed over that version of the file is
+        :meth:`touched_since` that version (None from it when a restore replaced the network
+        since)."""
+        return self._loaded_from
 
     def touched_since(self, version: tuple[int, int]) -> set[str] | None:
         """Ids of the connections whose records (or history, plans, occasions) changed since
@@ -691,8 +700,12 @@ class Store:
 
     def write_summary(self) -> bool:
         """Refresh the summary cache from this store when it is complete and saved (best
-        effort; see :mod:`planner.storage.summary`). True when written."""
-        return summary_cache.write(self)
+        effort; see :mod:`planner.storage.summary`), then the caches registered with
+        :func:`planner.storage.summary.after_write`. True when the summary was written."""
+        if not summary_cache.write(self):
+            return False
+        summary_cache.refresh_companions(self)
+        return True
 
     # --- replacing the whole network ---
 
@@ -715,6 +728,7 @@ class Store:
             known = self._net.connections  # the people as this store knew them
             self._install(data, disk, network)
             self.epoch += 1
+            self._loaded_from = (self.disk_state, self.version)
             id_map: dict[str, str] = {}
             for table, rid in log.created:
                 if str(doc_id(rid)) in (data.get(table) or {}):
@@ -740,7 +754,8 @@ class Store:
                     if kept is not None:
                         self.put(rebased(kept, change.original, current))
             self._conflicts.extend(conflicts.values())
-            self._touched = {}  # the epoch changed: screens re-read everything anyway
+            # (what the re-applied changes touched stays: touched_since(loaded_from) is what
+            # this store changed over the file it just read; screens see the new epoch)
             return len(log.changes)
 
     def _still_there(

@@ -567,6 +567,31 @@ def _layout(doc: dict[str, Any]) -> list[bytes]:
     return [size, zlib.crc32(directory).to_bytes(4, "big"), directory, *blobs]
 
 
+#: Other caches made from a saved store, refreshed right after each summary it writes (by
+#: name, so registering twice replaces): see :func:`after_write`.
+_COMPANIONS: dict[str, Callable[[Any], object]] = {}
+
+
+def after_write(name: str, refresh: Callable[[Any], object] | None) -> None:
+    """Have ``refresh(store)`` run after each summary written from a store (None: no more).
+
+    For caches derived from the same saved network that the layers above keep (the bulk
+    check's, :func:`planner.bulk.snapshot.refresh`): the storage layer does not know them. A
+    refresh is best effort like the summary, and what it raises is not the save's problem:
+    a cache that failed to refresh is merely stale, and ignored when read."""
+    if refresh is None:
+        _COMPANIONS.pop(name, None)
+    else:
+        _COMPANIONS[name] = refresh
+
+
+def refresh_companions(store: Summarised) -> None:
+    """Run the refreshes registered with :func:`after_write` for ``store``."""
+    for refresh in list(_COMPANIONS.values()):
+        with contextlib.suppress(Exception):
+            refresh(store)
+
+
 def _state_key(state: tuple[Fingerprint | None, Fingerprint | None]) -> tuple[Any, ...]:
     return tuple(
         (fp.inode, fp.size, fp.mtime_ns, fp.ctime_ns) if fp is not None else None for fp in state
