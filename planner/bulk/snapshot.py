@@ -2,7 +2,7 @@
 
 A check needs far less than the network: the recipients, every contact's place in the two
 alphabetical contact lists and their name words, the sent messages of its 30-day window and
-the pending plans around it (their texts already normalised), and what ties a text to each
+the pending plans from then on (their texts already normalised), and what ties a text to each
 person (how you know them, their occasions and recent messages). That is saved in the cache
 folder (``<key>.check`` beside the summary cache, :func:`planner.storage.summary.cache_dir`):
 
@@ -12,17 +12,21 @@ folder (``<key>.check`` beside the summary cache, :func:`planner.storage.summary
   cache of the version the store was loaded from is brought up to date with the people the
   store changed since, so the first check after ``outreach log`` reads a fresh cache too.
 
-Layout: a header line (:data:`MAGIC` and the data file's path), the length and Adler-32 of the
-*head*, the head (:mod:`marshal`: names, the two orders as arrays of ranks, the window's
-texts), then one marshalled document per contact. :func:`load` reads the header and the head
-only; a contact's document is read (``pread``) and checked against its own checksum when it is
-a recipient or named in a finding.
+Layout: ``<key>.check`` holds a header line (:data:`MAGIC`, the byte order and the data
+file's path), the length and Adler-32 of the *head*, and the head (:mod:`marshal`: names, the
+two orders as arrays of ranks, the window's texts, and where each contact's document is).
+The documents (a contact's record and the texts their profile is made of, marshalled, each
+with its own Adler-32) sit in *segment* files, ``<key>.check-*.seg``, written once and never
+changed: a refresh writes the changed people's documents to a new segment and a new head
+(past :data:`MAX_SEGMENTS`, every document to one segment again), and removes the segments no
+head names. :func:`load` reads the head only; a contact's document is read (``pread``) and
+checked when it is a recipient or named in a finding.
 
 It is a cache, never the record: it holds the fingerprints of the data file and journal it
 was made from and is ignored when they differ, when it is damaged (a checksum fails:
 :class:`Damaged`, the check then reads the file), of another format, or when the days checked
-need messages or plans outside what it keeps (:data:`KEEP_DAYS` either side of the day it was
-written). Deleting it is always safe.
+need messages older than it keeps (:data:`KEEP_DAYS` before the day it was written).
+Deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ if TYPE_CHECKING:
     from planner.storage import Store
 
 MAGIC = b"outreach-check/3 "  # then the byte order, the data file path and a newline
-KEEP_DAYS = 60  # sent messages kept before, and plans due after, the day it was written
+KEEP_DAYS = 60  # sent messages (and pending plans) kept from this long before its day
 WINDOW_DAYS = 30
 _HISTORY = 30  # recent messages per person read for their profile (as BulkIndex does)
 _ORDERS = ("first", "last")
@@ -247,7 +251,6 @@ def load(data_path: Path, on: date) -> Snapshot | None:
         ok = (
             doc["state"] == _state(data_path)
             and doc["lo"] <= (on - timedelta(days=WINDOW_DAYS)).toordinal()
-            and (on + timedelta(days=WINDOW_DAYS)).toordinal() <= doc["hi"]
         )
         if not ok:
             return None
@@ -556,11 +559,11 @@ def _people_part(store: Store, index: BulkIndex, ids: list[str]) -> dict[str, An
 def _window_part(
     store: Store, day: date, norm: Callable[[tuple[str, ...], str, str], str]
 ) -> dict[str, Any]:
-    """The sent messages from :data:`KEEP_DAYS` before ``day`` and the pending plans due up to
-    as long after it, in date order (the store's order within a day, as the index sorts them),
-    their texts normalised by ``norm(recipients, record id, text)``."""
-    first, last = day - timedelta(days=KEEP_DAYS), day + timedelta(days=KEEP_DAYS)
-    lo, hi = first.toordinal(), last.toordinal()
+    """The sent messages and pending plans from :data:`KEEP_DAYS` before ``day`` on, in date
+    order (the store's order within a day, as the index sorts them), their texts normalised by
+    ``norm(recipients, record id, text)``."""
+    first = day - timedelta(days=KEEP_DAYS)
+    lo = first.toordinal()
     sent = [
         (i.date.toordinal(), i.id, i.connection_id, i.text)
         for i in store.interactions.values()
@@ -569,13 +572,12 @@ def _window_part(
     plans = [
         (p.effective_due.toordinal(), p.id, tuple(p.recipients), p.text)
         for p in store.plans.values()
-        if p.status == "pending" and first <= p.effective_due <= last and p.text.strip()
+        if p.status == "pending" and p.effective_due >= first and p.text.strip()
     ]
     sent.sort(key=lambda r: r[0])  # stable: the store's order within a day
     plans.sort(key=lambda r: r[0])
     return {
         "lo": lo,
-        "hi": hi,
         "sent": [
             [r[1] for r in sent],
             [r[0] for r in sent],
