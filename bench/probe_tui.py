@@ -163,8 +163,14 @@ async def probe(db: str, today: date) -> dict[str, Any]:
         if inputs:
             box = inputs[0]
             for query in FILTER_QUERIES:
-                box.focus()
+                # As a user does: the box takes the focus when asked (People's filter opens
+                # on "/"; a plain focus() is refused), else every letter would be a command
+                # on the list ("a" opens the add form) and nothing would be filtered.
+                opener = getattr(box, "open", None)
+                opener() if callable(opener) else box.focus()
                 await _frame(pilot)
+                if app.focused is not box:
+                    raise RuntimeError("the filter box did not take the focus")
                 for ch in query:
                     result["filter"].append(await _timed_key(pilot, ch))
                 for _ch in query:
@@ -177,6 +183,8 @@ async def probe(db: str, today: date) -> dict[str, Any]:
                 result["cursor_people"] = [
                     await _timed_key(pilot, "down") for _ in range(CURSOR_MOVES)
                 ]
+        if app.screen is not screen:
+            raise RuntimeError(f"{_screen_name(app)} opened over People while probing it")
         await _edit(pilot, today, result)
         result["maxrss_mb"] = peak_mb()
         result["connections"] = len(app.store.connections)
