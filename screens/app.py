@@ -30,17 +30,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from planner.text import safe, safe_block
 from screens.widgets.footer import QuietFooter
+from screens.widgets.header import QuietHeader
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -58,6 +60,16 @@ SECTIONS: dict[str, tuple[str, str, str]] = {
 
 
 SUMMARY_DELAY_S = 2.0  # quiet time after a save before the summary cache is refreshed
+INPUT_QUIET_S = 0.25  # long background builds wait until the user paused this long...
+YIELD_MAX_S = 0.5  # ...but at most this long per call (so they always progress)
+#: what counts as the user at the keys for yield_to_ui (not mouse moves: hovering is not work)
+USER_INPUT = (
+    events.Key,
+    events.MouseDown,
+    events.MouseScrollDown,
+    events.MouseScrollUp,
+    events.Paste,
+)
 HISTORY_DELAY_S = 1.0  # the history loads after the first screen is shown, or after this
 
 
@@ -89,7 +101,7 @@ class PendingScreen(Screen):
         self.section_title = title
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield QuietHeader()
         with Vertical(id="pending"):
             yield Static(Text(f"{self.section_title}: not available in this build."))
         yield QuietFooter()
@@ -120,6 +132,9 @@ class OutreachApp(App[int]):
     """outreach's TUI: Today (default), People and Schedule sections, composer, help, palette."""
 
     TITLE = "outreach"
+    #: The header shows it (its own watcher repaints that line): without ``repaint=False``
+    #: every change ("saving…", twice per edit) repainted the whole screen.
+    title: Reactive[str] = Reactive("", compute=False, repaint=False)
     SUB_TITLE = "t Today · p People · s Schedule · ? Help"
     CSS_PATH = "app.tcss"
     DataChanged = DataChanged
@@ -199,6 +214,27 @@ class OutreachApp(App[int]):
         self.first_view_at: float | None = None  # time.time() when the first view was painted
         self.first_view_cpu: float | None = None  # and the process's CPU time then
         self._first_view: tuple[Store, Any, int] | None = None
+        self._last_input = 0.0  # time.monotonic() of the latest key, click or edit
+
+    # --- the UI first ----------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, USER_INPUT):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def yield_to_ui(self) -> None:
+        """For long background builds (a worker thread), between chunks of a few ms: wait
+        while the user is at the keys (input in the last ``INPUT_QUIET_S``), at most
+        ``YIELD_MAX_S``. Python runs one thread at a time, so a build running beside a
+        keystroke roughly doubles the time to its frame."""
+        deadline = time.monotonic() + YIELD_MAX_S
+        while self.is_running:
+            now = time.monotonic()
+            quiet_for = now - self._last_input
+            if quiet_for >= INPUT_QUIET_S or now >= deadline:
+                return
+            time.sleep(min(INPUT_QUIET_S - quiet_for, deadline - now))
 
     # --- settings ------------------------------------------------------------------------------
 
@@ -295,6 +331,7 @@ class OutreachApp(App[int]):
         it, and it is saved."""
         from planner.operations import follow_in_bulk_index
 
+        self._last_input = time.monotonic()  # the user just changed something
         index = self.bulk_index
         if index is not None and not follow_in_bulk_index(index, change):
             self.bulk_index = None
@@ -405,6 +442,7 @@ class OutreachApp(App[int]):
                 continue
             if generation == self._generation:
                 break
+        index.prepare_for_updates()  # the id maps an edit needs: not on the first edit's frame
         from planner.bulk.wordstats import stats
 
         stats()  # word statistics (built once into the cache folder): the first check is quick

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
 
@@ -26,6 +26,7 @@ from planner.dates import DateError, parse_date
 from planner.models import Plan, ValidationError
 from screens.widgets.confirm import ChoiceScreen, ConfirmScreen
 from screens.widgets.footer import QuietFooter
+from screens.widgets.header import QuietHeader
 from screens.widgets.literal import lit, lit_lines
 from screens.widgets.person_card import interaction_line
 from screens.workers import ReportsWorkerErrors
@@ -148,7 +149,7 @@ class ComposerScreen(ReportsWorkerErrors, Screen):
             repeat, rule = ("yearly", "") if plan.recurrence == "FREQ=YEARLY" else ("rrule", "")
             rule = plan.recurrence if repeat == "rrule" else ""
         self._initial_text = plan.text if plan else ""
-        yield Header()
+        yield QuietHeader()
         with Horizontal(id="composer-body"):
             with Vertical(id="compose-pane"):
                 yield Static(self._recipients_text(), id="recipients")

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from screens.widgets.footer import QuietFooter
+from screens.widgets.header import QuietHeader
 
 #: (title, module, class) of every place with keys of its own, in the order shown.
 PLACES: list[tuple[str, str, str]] = [
@@ -96,7 +97,7 @@ class HelpScreen(Screen):
     """
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield QuietHeader()
         with VerticalScroll(id="help-scroll"):
             yield Static(help_text(), id="help-body")
         yield QuietFooter()

@@ -14,11 +14,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from planner.text import safe
 from screens.section import SectionScreen
 from screens.widgets.footer import QuietFooter
+from screens.widgets.header import QuietHeader
 from screens.widgets.literal import lit, lit_lines, one_line
 from screens.widgets.virtual_list import VirtualList
 
@@ -50,7 +51,7 @@ class HistoryScreen(SectionScreen):
         self._rows: dict[str, Interaction] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield QuietHeader()
         yield Static("", id="history-status")
         with Horizontal(id="history-body"):
             yield VirtualList(

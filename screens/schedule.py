@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Button, Header, Input, Label
+from textual.widgets import Button, Input, Label
 
 from planner.dates import parse_date
 from planner.models import ValidationError
@@ -26,6 +26,7 @@ from planner.text import safe
 from screens.section import SectionScreen
 from screens.widgets.footer import QuietFooter
 from screens.widgets.form_field import Field, ModelValidator, show_input_error
+from screens.widgets.header import QuietHeader
 from screens.widgets.person_card import PersonCard
 from screens.widgets.virtual_list import VirtualList
 from screens.workers import Latest
@@ -316,7 +317,7 @@ class ScheduleScreen(SectionScreen):
         self._card_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield QuietHeader()
         with Horizontal(id="schedule-body"):
             with Vertical(id="schedule-left"):
                 yield Label(Text("Loading..."), id="schedule-status")

@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from planner.links import link_problem, open_in_browser
 from planner.text import safe
 from screens.section import SectionScreen
 from screens.widgets.footer import QuietFooter
+from screens.widgets.header import QuietHeader
 from screens.widgets.literal import lit
 from screens.widgets.person_card import PersonCard
 from screens.widgets.virtual_list import VirtualList
@@ -286,7 +287,7 @@ class TodayScreen(SectionScreen):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield QuietHeader()
         with Horizontal(id="today-body"):
             with Vertical(id="agenda-pane"):
                 yield Static(Text("Loading your network…"), id="summary")

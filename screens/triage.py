@@ -20,10 +20,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, Label, Static
+from textual.widgets import Label, Static
 
 from screens.background import read_retrying
 from screens.widgets.footer import QuietFooter
+from screens.widgets.header import QuietHeader
 from screens.widgets.literal import lit
 from screens.widgets.virtual_list import VirtualList
 
@@ -101,7 +102,7 @@ class TriageScreen(Screen):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield QuietHeader()
         yield Static(Text("Working out everyone's strength…"), id="triage-summary")
         yield VirtualList(self._render_row, is_heading=self.titles.__contains__, id="triage-list")
         yield QuietFooter()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from textual.widgets import Static
-from tui_support import SIZE, TODAY, copy_network, ready, settle
+from textual.widgets._header import HeaderTitle
+from tui_support import SIZE, TODAY, WAIT_S, copy_network, ready, settle
 
 from planner.storage import DataFileError, Store
-from screens.app import make_app
+from screens.app import INPUT_QUIET_S, YIELD_MAX_S, make_app
 from screens.help import HelpScreen
 from screens.today import TodayScreen
 
@@ -202,3 +205,54 @@ async def test_the_first_screen_comes_from_the_summary_and_the_history_follows(
         await pilot.pause(0.2)
         card = str(app.screen.query_one("#card-body", Static).render())
         assert "Last interactions" in card and "loading the rest" not in card  # redrawn
+
+
+async def test_background_builds_wait_while_the_user_is_at_the_keys(network: Path) -> None:
+    """yield_to_ui (what long builds call between chunks) waits after a key until the user
+    pauses, at most YIELD_MAX_S, and not at all when the user is idle."""
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app._last_input = 0.0
+        start = time.monotonic()
+        app.yield_to_ui()
+        idle = time.monotonic() - start
+        before = time.monotonic()
+        await pilot.press("down")
+        assert app._last_input >= before  # a key is the user at the keys
+        app._last_input = time.monotonic()
+        start = time.monotonic()
+        app.yield_to_ui()
+        busy = time.monotonic() - start
+        assert busy >= INPUT_QUIET_S * 0.9 and idle < INPUT_QUIET_S / 2, (busy, idle)
+        app._last_input = time.monotonic() + 60  # typing without a pause
+        start = time.monotonic()
+        app.yield_to_ui()
+        assert time.monotonic() - start >= YIELD_MAX_S * 0.9  # and then the build goes on
+        app._last_input = 0.0
+
+
+async def test_the_header_says_saving_until_the_edit_is_durable(
+    network: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        release = threading.Event()
+        save = app._save_blocking
+
+        def held_save(**kwargs: bool) -> None:
+            release.wait(WAIT_S)
+            save(**kwargs)
+
+        monkeypatch.setattr(app, "_save_blocking", held_save)
+        await pilot.press("p")  # People shows the app's title (Today has its own)
+        await settle(app, pilot)
+        title = app.screen.query_one(HeaderTitle)
+        assert "saving" not in str(title.render())
+        app.ops.log(["c6"], text="Sent the sourdough starter", on=TODAY)
+        await pilot.pause()
+        assert "outreach · saving…" in str(title.render())
+        release.set()
+        await settle(app, pilot)
+        assert "saving" not in str(title.render())

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static
-from tui_support import SIZE, TODAY, copy_network, ready, settle
+from tui_support import SIZE, TODAY, WAIT_S, copy_network, ready, settle
 
 from planner.search import MessageIndex, snippet
 from planner.storage import Store
@@ -73,6 +74,54 @@ async def test_a_new_message_is_searchable_at_once(network: Path) -> None:
         screen.query_one("#people-filter", Input).value = "sourdoug"
         await pilot.pause(0.2)
         assert _names(screen) == []
+
+
+async def test_a_message_logged_while_the_index_is_built_is_found(
+    network: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build reads the history, then the user logs a message before it lands (the build
+    steps aside while the user is at the keys, so this window is real): the filter finds it."""
+    built, release = threading.Event(), threading.Event()
+    build = MessageIndex.from_store
+
+    def slow_build(store: Store, pause=None) -> MessageIndex:  # noqa: ANN001
+        index = build(store, pause)  # read before the message below was logged
+        built.set()
+        release.wait(WAIT_S)
+        return index
+
+    monkeypatch.setattr(MessageIndex, "from_store", slow_build)
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("p")
+        for _ in range(3000):
+            if built.is_set():
+                break
+            await pilot.pause(0.01)
+        assert built.is_set(), "the message index build did not start"
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen) and screen.index.messages is None
+        app.ops.log(["c6"], text="Sent the sourdough starter", on=TODAY)
+        await pilot.pause()
+        release.set()
+        for _ in range(300):
+            await settle(app, pilot)
+            if screen.index.messages is not None:
+                break
+        assert screen.index.messages is not None
+        screen.query_one("#people-filter", Input).value = "sourdough"
+        await pilot.pause(0.2)
+        assert _names(screen) == ["Alex Brown"]
+
+
+def test_the_index_build_pauses_for_the_ui_and_builds_the_same_index() -> None:
+    store = Store.open(Path(__file__).parent / "fixtures" / "tui_network.json")
+    calls: list[int] = []
+    paused = MessageIndex.from_store(store, pause=lambda: calls.append(1))
+    plain = MessageIndex.from_store(store)
+    assert calls, "the build never offered the UI a turn"
+    assert paused._people_of == plain._people_of and paused._vocabulary == plain._vocabulary
 
 
 def test_snippet_picks_the_latest_message_with_most_terms() -> None:

@@ -78,6 +78,10 @@ class _Dated:
             self._where = {r.id: d for r, d in zip(self.records, self.days, strict=True)}
         return self._where
 
+    def prepare(self) -> None:
+        """Build the id -> day map now (see BulkIndex.prepare_for_updates)."""
+        self._ids()
+
     def add(self, record: Any) -> None:
         day = self.day_of(record).toordinal()
         i = bisect.bisect_right(self.days, day)
@@ -164,6 +168,12 @@ class BulkIndex:
         index._name_count = dict(Counter(words(" ".join(c.name for c in conns))))
         index._names = frozenset(index._name_count)
         return index
+
+    def prepare_for_updates(self) -> None:
+        """Build now the id maps the first update would build (~50 ms at 100,000 messages):
+        the TUI calls this in its building worker, so the first edit's frame does not pay."""
+        self._sent.prepare()
+        self._plans.prepare()
 
     def _changed(self) -> None:
         self._windows.clear()
