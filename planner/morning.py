@@ -34,7 +34,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from planner import strength
 from planner.agenda import RECONNECT_QUIET_DAYS, DueItem, _skipped_on, due_items
@@ -90,8 +90,13 @@ def day_list(
     extra = news_items(store, today, horizon, only) + reconnect_items(store, today, horizon, only)
     if extra:
         items.extend(extra)
-        items.sort(key=lambda i: (i.date, _RANK[i.reason], i.name))
+        items.sort(key=_in_order)
     return budget(store, items, today, limit)
+
+
+def _in_order(item: DueItem) -> tuple[date, int, str]:
+    """The list's order: by date; ties by :data:`ORDER`, then name (then file order)."""
+    return item.date, _RANK[item.reason], item.name
 
 
 def budget(store: Store, items: list[DueItem], today: date, limit: int | None) -> DayList:
@@ -109,9 +114,17 @@ def budget(store: Store, items: list[DueItem], today: date, limit: int | None) -
     return DayList(shown, len(open_rows) - limit, limit)
 
 
-def select_for_due(
-    index: DueIndex, today: date, days: int, limit: int | None
-) -> tuple[set[str], int | None]:
+class DueSelection(NamedTuple):
+    """What :func:`select_for_due` picked."""
+
+    ids: set[str]  # the people to decode
+    counted: int | None  # open-ended candidates in all, not counting flagged people (None:
+    # every candidate is decoded, and day_list counts them)
+    contenders: set[str] | None  # the people whose open-ended rows can make the day (the
+    # best candidates, ties included, and the flagged people); None: anyone decoded
+
+
+def select_for_due(index: DueIndex, today: date, days: int, limit: int | None) -> DueSelection:
     """Who ``outreach due`` must decode from the summary cache (see :class:`DueIndex`), and
     how many open-ended rows the people not decoded for person-level state have in all.
 
@@ -119,14 +132,14 @@ def select_for_due(
     The open-ended candidates (keep-in-touch by the day their clock runs from, reconnect by
     the strength basis) are ranked by :func:`priority` from the index alone, exactly as
     :func:`budget` would rank their rows, and only those that can make the day's ``limit``
-    (ties included) are decoded. Returns ``(ids, count)``; ``count`` is None when every
-    candidate is decoded (then :func:`day_list` counts them itself).
+    (ties included) are decoded, with everyone who may have a dated item: see
+    :class:`DueSelection`.
     """
     from planner.agenda import _latest_start, add_cadence, days_after, may_be_due
 
     ids = index.ids
     if limit is None:
-        return {ids[n] for n in may_be_due(index, today, days)}, None
+        return DueSelection({ids[n] for n in may_be_due(index, today, days)}, None, None)
     horizon = days_after(today, max(0, days))
     found = may_be_due(index, today, days, open_ended=False)
     flagged = set(index.flagged)
@@ -153,10 +166,11 @@ def select_for_due(
             add(((1 + value(n)) * log2(2 + max(0, day - when)), n))
     if len(ranked) <= limit:
         found.update(n for _, n in ranked)
-        return {ids[n] for n in found}, None
+        return DueSelection({ids[n] for n in found}, None, None)
     cut = heapq.nlargest(limit, [p for p, _ in ranked])[-1]
-    found.update(n for p, n in ranked if p >= cut)
-    return {ids[n] for n in found}, len(ranked)
+    best = {ids[n] for p, n in ranked if p >= cut}
+    contenders = best | {ids[n] for n in flagged}
+    return DueSelection({ids[n] for n in found} | best, len(ranked), contenders)
 
 
 def _strength_on(index: DueIndex, day: int) -> Callable[[int], int]:
@@ -177,18 +191,25 @@ def _strength_on(index: DueIndex, day: int) -> Callable[[int], int]:
 
 
 def day_list_for_due(
-    store: Store, today: date, days: int, limit: int | None, counted: int | None
+    store: Store, today: date, days: int, limit: int | None, selection: DueSelection
 ) -> DayList:
     """:func:`day_list` on a store decoded by :func:`select_for_due`: the same rows, and the
-    waiting count of the whole network (``counted`` candidates plus the open-ended rows of
-    the people with person-level state)."""
-    full = day_list(store, today, days, None).items
-    day = budget(store, full, today, limit)
-    if counted is None or limit is None:
-        return day
+    waiting count of the whole network (the candidates counted there plus the open-ended
+    rows of the people with person-level state). Reconnect rows are made only for the
+    contenders: anyone else's would rank below the day's budget."""
+    counted, contenders = selection.counted, selection.contenders
+    if counted is None or limit is None or contenders is None:
+        return day_list(store, today, days, limit)
+    items = due_items(store, today, days)
+    horizon = today + timedelta(days=max(0, days))
+    extra = news_items(store, today, horizon) + reconnect_items(store, today, horizon, contenders)
+    if extra:
+        items.extend(extra)
+        items.sort(key=_in_order)
+    day = budget(store, items, today, limit)
     flagged = store.flagged
-    extra = sum(1 for i in full if i.reason in OPEN_ENDED and i.connection_id in flagged)
-    return DayList(day.items, max(0, counted + extra - limit), limit)
+    extra_open = sum(1 for i in items if i.reason in OPEN_ENDED and i.connection_id in flagged)
+    return DayList(day.items, max(0, counted + extra_open - limit), limit)
 
 
 # --- person state ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from bench import generate
 from planner import morning
 from planner.commands.agenda import render_due
 from planner.models import Connection, Interaction
-from planner.morning import day_list, day_list_for_due, select_for_due
+from planner.morning import DueSelection, day_list, day_list_for_due, select_for_due
 from planner.operations import Operations
 from planner.storage import Store, summary
 
@@ -77,15 +77,15 @@ def network(tmp_path: Path, generated: Path) -> Path:
 
 def _due_quick(path: Path, today: date, days: int, limit: int | None):
     """What ``outreach due`` does: select from the index, then the day's list."""
-    counted: list[int | None] = [None]
+    chosen: list[DueSelection] = []
 
     def select(_store: Store, index: summary.DueIndex) -> set[str]:
-        ids, counted[0] = select_for_due(index, today, days, limit)
-        return ids
+        chosen.append(select_for_due(index, today, days, limit))
+        return chosen[0].ids
 
     quick = Store.open_summary(path, select=select)
     assert quick.selected is not None and not quick.complete, "the summary was not used"
-    return quick, day_list_for_due(quick, today, days, limit, counted[0])
+    return quick, day_list_for_due(quick, today, days, limit, chosen[0])
 
 
 @pytest.mark.parametrize(
@@ -133,11 +133,9 @@ def test_damaged_people_in_the_summary_fall_back_to_the_file(network: Path) -> N
     for at in range(start, start + length, 997):  # a byte in most people's records
         raw[at] ^= 0x5A
     cache.write_bytes(bytes(raw))
-    counted: list[int | None] = [None]
 
     def select(_store: Store, index: summary.DueIndex) -> set[str]:
-        ids, counted[0] = select_for_due(index, TODAY, 7, 10)
-        return ids
+        return select_for_due(index, TODAY, 7, 10).ids
 
     store = Store.open_summary(network, select=select)
     assert store.complete  # read from the file instead

@@ -336,24 +336,24 @@ def _limit(ctx: Context) -> int | None:
 
 def cmd_due(ctx: Context) -> int:
     from planner import strength
-    from planner.morning import day_list, day_list_for_due, select_for_due
+    from planner.morning import DueSelection, day_list, day_list_for_due, select_for_due
 
     a = ctx.args
     on = _date(ctx, a.on, "--on") or ctx.today
     days = parse_days(a.days, "--days")
     days = min(days, (LAST_DAY - on).days)  # no look-ahead past the last day outreach handles
     limit = _limit(ctx)
-    counted: list[int | None] = [None]
+    chosen: list[DueSelection] = []
 
     def select(_store: Store, index: Any) -> set[str]:
-        ids, counted[0] = select_for_due(index, on, days, limit)
-        return ids
+        chosen.append(select_for_due(index, on, days, limit))
+        return chosen[0].ids
 
     store = ctx.open_summary(select=select)
     if store.selected is None:  # read whole: every candidate is there
         day = day_list(store, on, days, limit)
     else:
-        day = day_list_for_due(store, on, days, limit, counted[0])
+        day = day_list_for_due(store, on, days, limit, chosen[0])
     items = day.items
     if a.json:
         scores: dict[str, int] = {}
