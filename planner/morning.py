@@ -31,7 +31,7 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, NamedTuple, Protocol
@@ -143,27 +143,28 @@ def select_for_due(index: DueIndex, today: date, days: int, limit: int | None) -
     horizon = days_after(today, max(0, days))
     found = may_be_due(index, today, days, open_ended=False)
     flagged = set(index.flagged)
-    day = today.toordinal()
-    value = _strength_on(index, day)
-    log2, fromordinal = math.log2, date.fromordinal
-    ranked: list[tuple[float, int]] = []
-    add = ranked.append
+    fromordinal = date.fromordinal
+    candidates: list[tuple[int, int]] = []  # (the day their row is due, person)
+    add = candidates.append
     for cadence, (bases, people) in index.keep.items():
         k = bisect_right(bases, _latest_start(cadence, horizon).toordinal())
+        due_on: dict[int, int] = {}  # base day -> due day (many people share a base)
         for base, n in zip(bases[:k], people[:k], strict=True):
             if n not in flagged:
-                when = add_cadence(fromordinal(base), cadence).toordinal()
-                add(((1 + value(n)) * log2(2 + max(0, day - when)), n))
+                when = due_on.get(base)
+                if when is None:
+                    when = due_on[base] = add_cadence(fromordinal(base), cadence).toordinal()
+                add((when, n))
+    day = today.toordinal()
     for people in index.never.values():  # never contacted: due today
-        add_never = [((1 + value(n)) * log2(2), n) for n in people if n not in flagged]
-        ranked.extend(add_never)
+        candidates.extend((day, n) for n in people if n not in flagged)
     lasts, people = index.quiet
     k = bisect_right(lasts, horizon.toordinal() - RECONNECT_QUIET_DAYS)
     count = index.s_count
     for last, n in zip(lasts[:k], people[:k], strict=True):
         if n not in flagged and count[n] >= RECONNECT_MIN_INTERACTIONS:
-            when = last + RECONNECT_QUIET_DAYS
-            add(((1 + value(n)) * log2(2 + max(0, day - when)), n))
+            add((last + RECONNECT_QUIET_DAYS, n))
+    ranked = _ranked(index, candidates, day)
     if len(ranked) <= limit:
         found.update(n for _, n in ranked)
         return DueSelection({ids[n] for n in found}, None, None)
@@ -173,21 +174,27 @@ def select_for_due(index: DueIndex, today: date, days: int, limit: int | None) -
     return DueSelection({ids[n] for n in found} | best, len(ranked), contenders)
 
 
-def _strength_on(index: DueIndex, day: int) -> Callable[[int], int]:
-    """Person ``n``'s strength on ``day`` from the index's columns: exactly
-    :func:`planner.strength.score_of` (0 with no history), inlined for the ranking loop."""
+def _ranked(
+    index: DueIndex, candidates: list[tuple[int, int]], day: int
+) -> list[tuple[float, int]]:
+    """Each candidate ``(due day, person)`` with the :func:`priority` of their row on
+    ``day``; the strength is :func:`planner.strength.score_of` from the index's columns (0
+    with no history), written out here: this loop runs for every open-ended candidate."""
     s_last, s_total, s_count, s_two = index.s_last, index.s_total, index.s_count, index.s_two
-    half, scale, one_way, exp = strength.HALF_LIFE_DAYS, strength.SCALE, strength.ONE_WAY, math.exp
-
-    def value(n: int) -> int:
-        if not s_count[n]:
-            return 0
-        last = s_last[n]
-        age = day - last if day > last else 0
-        raw = s_total[n] * 2.0 ** (-age / half) * (1.0 if s_two[n] else one_way)
-        return round(100 * (1 - exp(-raw / scale)))
-
-    return value
+    half, scale, one_way = strength.HALF_LIFE_DAYS, strength.SCALE, strength.ONE_WAY
+    exp, log2 = math.exp, math.log2
+    ranked: list[tuple[float, int]] = []
+    add = ranked.append
+    for when, n in candidates:
+        if s_count[n]:
+            last = s_last[n]
+            age = day - last if day > last else 0
+            raw = s_total[n] * 2.0 ** (-age / half) * (1.0 if s_two[n] else one_way)
+            value = round(100 * (1 - exp(-raw / scale)))
+        else:
+            value = 0
+        add(((1 + value) * log2(2 + (day - when if day > when else 0)), n))
+    return ranked
 
 
 def day_list_for_due(

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from bench import generate
-from planner import morning
+from planner import morning, strength
+from planner.agenda import DueItem
 from planner.commands.agenda import render_due
 from planner.models import Connection, Interaction
 from planner.morning import DueSelection, day_list, day_list_for_due, select_for_due
@@ -83,7 +84,8 @@ def _due_quick(path: Path, today: date, days: int, limit: int | None):
         chosen.append(select_for_due(index, today, days, limit))
         return chosen[0].ids
 
-    quick = Store.open_summary(path, select=select)
+    horizon = today + timedelta(days=days)
+    quick = Store.open_summary(path, select=select, plans_until=horizon)
     assert quick.selected is not None and not quick.complete, "the summary was not used"
     return quick, day_list_for_due(quick, today, days, limit, chosen[0])
 
@@ -149,3 +151,25 @@ def test_a_summary_of_the_previous_format_is_ignored_and_rewritten(network: Path
     assert Store.open_summary(network).complete  # not used
     assert cache.read_bytes().startswith(summary.MAGIC)  # and written again
     assert not Store.open_summary(network).complete
+
+
+def test_the_ranking_from_the_index_is_the_budgets_priority(network: Path) -> None:
+    """``select_for_due`` writes the strength formula out for speed: it must give exactly
+    :func:`morning.priority` of :func:`strength.score_of` (ties decide who is decoded)."""
+    index = summary.DueIndex(
+        summary.read(network, Store.open(network).disk_state, summary.DUE)["due_index"]
+    )
+    day = TODAY.toordinal()
+    people = range(len(index.ids))
+    candidates = [(day - 400 + (n * 37) % 900, n) for n in people]
+    ranked = morning._ranked(index, candidates, day)
+    for (when, n), (value, m) in zip(candidates, ranked, strict=True):
+        assert m == n
+        score = (
+            strength.score_of(index.s_last[n], index.s_total[n], index.s_two[n], day)
+            if index.s_count[n]
+            else 0
+        )
+        row = DueItem(date.fromordinal(when), index.ids[n], "x", "keep-in-touch", day - when, "")
+        assert value == morning.priority(row, score)
+    assert any(index.s_count[n] for n in people) and any(not index.s_count[n] for n in people)

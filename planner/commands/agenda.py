@@ -14,12 +14,13 @@ from planner.commands.common import parse_days, print_json, resolve, resolve_all
 from planner.commands.context import EXIT_OK, EXIT_WARNINGS, Context, UsageError
 from planner.dates import LAST_DAY
 from planner.models import CHANNELS, Birthday, Connection, Plan
-from planner.operations import Operations
 from planner.storage import Store
 from planner.text import safe
 
 if TYPE_CHECKING:
     from planner.agenda import DueItem
+
+# planner.operations is imported by the handlers that write: ``outreach due`` never needs it.
 
 DATE_HELP = "YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, +1y, in 2 weeks, friday, dec 24..."
 
@@ -119,6 +120,7 @@ def _date(ctx: Context, text: str | None, option: str) -> date | None:
 def cmd_plan(ctx: Context) -> int:
     from planner import agenda
     from planner.commands.check import warn_before_saving
+    from planner.operations import Operations
 
     a = ctx.args
     if not a.text.strip():
@@ -159,6 +161,7 @@ def _not_saved(ctx: Context, what: str) -> int:
 
 def cmd_write(ctx: Context) -> int:
     from planner.commands.check import warn_before_saving
+    from planner.operations import Operations
 
     a = ctx.args
     with ctx.open_store(write=True) as store:
@@ -177,6 +180,8 @@ def cmd_write(ctx: Context) -> int:
 
 
 def cmd_done(ctx: Context) -> int:
+    from planner.operations import Operations
+
     on = _date(ctx, ctx.args.on, "--on") or ctx.today
     with ctx.open_store(write=True) as store:
         ops = Operations(store)
@@ -205,6 +210,7 @@ def _is_plan_id(target: str) -> bool:
 
 def cmd_snooze(ctx: Context) -> int:
     from planner import morning
+    from planner.operations import Operations
 
     until = _date(ctx, ctx.args.until, "--until")
     assert until is not None
@@ -228,6 +234,7 @@ def cmd_snooze(ctx: Context) -> int:
 
 def cmd_skip(ctx: Context) -> int:
     from planner import morning
+    from planner.operations import Operations
 
     target = ctx.args.plan_id.strip()
     with ctx.open_store(write=True) as store:
@@ -254,6 +261,7 @@ def cmd_skip(ctx: Context) -> int:
 
 def cmd_occasion_add(ctx: Context) -> int:
     from planner import agenda
+    from planner.operations import Operations
 
     a = ctx.args
     lead = parse_days(a.lead, "--lead") if a.lead else 0
@@ -280,6 +288,8 @@ def cmd_occasion_add(ctx: Context) -> int:
 
 
 def cmd_greet(ctx: Context) -> int:
+    from planner.operations import Operations
+
     a = ctx.args
     label = a.label.strip()
     if not label:
@@ -349,7 +359,7 @@ def cmd_due(ctx: Context) -> int:
         chosen.append(select_for_due(index, on, days, limit))
         return chosen[0].ids
 
-    store = ctx.open_summary(select=select)
+    store = ctx.open_summary(select=select, plans_until=on + timedelta(days=max(0, days)))
     if store.selected is None:  # read whole: every candidate is there
         day = day_list(store, on, days, limit)
     else:

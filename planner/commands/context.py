@@ -46,9 +46,13 @@ class Context:
         """Load the data file; a writing command holds its lock until the store is closed."""
         return Store.open(self.db_path, lock=write)
 
-    def open_summary(self, select: Callable[[Store, Any], set[str]] | None = None) -> Store:
+    def open_summary(
+        self,
+        select: Callable[[Store, Any], set[str]] | None = None,
+        plans_until: date | None = None,
+    ) -> Store:
         """The store for a quick read (the summary cache when fresh; see Store.open_summary)."""
-        return Store.open_summary(self.db_path, select=select)
+        return Store.open_summary(self.db_path, select=select, plans_until=plans_until)
 
     def date_arg(self, text: str | None, *, base: date | None = None) -> date | None:
         """Parse a DATE option (relative forms count from ``base``, else today)."""

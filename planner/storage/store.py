@@ -213,6 +213,7 @@ class Store:
         *,
         repair: bool = True,
         select: Callable[[Store, summary_cache.DueIndex], set[str]] | None = None,
+        plans_until: date | None = None,
     ) -> Store:
         """Open ``path`` for a quick read: from the summary cache when it matches the file
         (connections, plans, occasions and each person's latest interaction; see
@@ -227,7 +228,9 @@ class Store:
         ids) from the summary's :class:`~planner.storage.summary.DueIndex` (see
         ``planner.agenda.who_may_be_due``); the others, and their plans, occasions and
         interactions, are not decoded at all, and ``store.selected`` says the store holds only
-        those. It has no effect when the file is read whole. Raises DataFileError.
+        those; with ``plans_until``, only the pending plans due (or snoozed to) that day or
+        earlier are loaded (all a list up to that day needs). It has no effect when the file
+        is read whole. Raises DataFileError.
         """
         path = data_file_path(path)
         state = wal.disk_state_of(path)
@@ -263,7 +266,7 @@ class Store:
                 else:
                     index = summary_cache.DueIndex(doc["due_index"])
                     network.selected = select(store, index)
-                    parts = summary_cache.people(doc, index, network.selected)
+                    parts = summary_cache.people(doc, index, network.selected, plans_until)
                     connections = parts["connections"].values()
                     interactions, plans = parts["interactions"], parts["plans"]
                     occasions = parts["occasions"]

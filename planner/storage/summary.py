@@ -36,6 +36,7 @@ import marshal
 import os
 import zlib
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -104,8 +105,9 @@ def summary_path(data_path: Path) -> Path:
 
 FULL = ("connections", "occasions", "plans", "interactions", "last_sent", "strength")
 """The sections a whole read (the TUI, ``triage``) decodes."""
-DUE = ("due_index", "due_people")
+DUE = ("due_index", "due_people", "due_plans")
 """The sections ``outreach due`` reads (see :class:`DueIndex`, :func:`people`)."""
+RAW = ("due_people", "due_plans")  # one record after another, each with its own CRC
 
 
 def read(
@@ -188,11 +190,13 @@ def build(store: Summarised) -> dict[str, Any] | None:
             soonest[cid] = inter.follow_up_on.toordinal()
     pending = [p for p in store.plans.values() if p.status == "pending"]
     plans = list(map(ENCODERS[Plan], pending))
-    plans_of: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
-    for n, (plan, record) in enumerate(zip(pending, plans, strict=True)):
+    plans_of: dict[str, list[int]] = {}
+    plan_days: list[tuple[int, int]] = []
+    for n, plan in enumerate(pending):
         day = (plan.snoozed_until or plan.due).toordinal()
+        plan_days.append((day, n))
         for cid in plan.recipients:
-            plans_of.setdefault(cid, []).append((n, record))
+            plans_of.setdefault(cid, []).append(n)
             if day < soonest.get(cid, day + 1):
                 soonest[cid] = day
     all_occasions = list(store.occasions.values())
@@ -216,15 +220,19 @@ def build(store: Summarised) -> dict[str, Any] | None:
         for c, record in zip(connections, conn_records, strict=True)
     ]
     flagged = [c.id for c in connections if c.events or c.snoozed_until]
+    plan_blobs = list(map(dumps, plans))
     index = _due_index(
         store, connections, position, blobs, strength, soonest, all_occasions, flagged
     )
+    index["plans"] = _columns(sorted(plan_days))
+    index["plan_records"] = _records(plan_blobs)
     data = store.storage.data
     # The due sections first: a whole read checks every section it reads, and the tail of
     # the file is its own (the summary's last bytes are the most likely to be torn).
     sections = {
         "due_index": dumps(index),
         "due_people": b"".join(blobs),
+        "due_plans": b"".join(plan_blobs),
         "connections": dumps(conn_records),
         "occasions": dumps(occasions),
         "plans": dumps(plans),
@@ -258,13 +266,6 @@ def _due_index(
     flagged: list[str],
 ) -> dict[str, Any]:
     """The ``due_index`` section (see :class:`DueIndex`)."""
-    offsets = array("I", [0])
-    crcs = array("I")
-    end = 0
-    for blob in blobs:
-        end += len(blob)
-        offsets.append(end)
-        crcs.append(zlib.crc32(blob))
     birthdays: dict[int, list[int]] = {}
     keep: dict[str, list[tuple[int, int]]] = {}
     never: dict[str, list[int]] = {}
@@ -300,8 +301,7 @@ def _due_index(
     dated = sorted((day, position[cid]) for cid, day in soonest.items() if cid in position)
     return {
         "ids": [c.id for c in connections],
-        "offsets": offsets.tobytes(),
-        "crcs": crcs.tobytes(),
+        "records": _records(blobs),
         "birthdays": birthdays,
         "occasion_days": occasion_days,
         "occasion_rules": rules,
@@ -313,6 +313,19 @@ def _due_index(
         "strength": (s_last.tobytes(), s_total.tobytes(), s_count.tobytes(), bytes(s_two)),
         "flagged": [position[cid] for cid in flagged],
     }
+
+
+def _records(blobs: list[bytes]) -> tuple[bytes, bytes]:
+    """Where each of ``blobs`` starts in their concatenation (one more: the end), and the
+    CRC-32 of each, as arrays of 32-bit numbers."""
+    offsets = array("I", [0])
+    crcs = array("I")
+    end = 0
+    for blob in blobs:
+        end += len(blob)
+        offsets.append(end)
+        crcs.append(zlib.crc32(blob))
+    return offsets.tobytes(), crcs.tobytes()
 
 
 def _columns(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -330,13 +343,15 @@ class DueIndex:
     * ``birthdays``, ``occasion_days``: ``month * 100 + day`` -> people; ``occasion_rules``:
       people with an occasion given by an RRULE; ``max_lead``: the longest lead time;
     * ``dated``: each person's earliest pending plan (its snooze day, else its due day) or
-      follow-up on their latest interaction;
+      follow-up on their latest interaction; ``plans``: the pending plans by that day;
     * ``keep``: per cadence, the people with it by the day their clock runs from (the last
       contact, else connected-on); ``never``: per cadence, those with neither;
     * ``quiet``: the people with no cadence and a two-way history, by their last contact;
     * ``strength``: each person's strength basis as columns (last day, total, interactions,
       two-way; 0 interactions: none);
-    * ``flagged``: the people with person-level state (snoozes, skips, news).
+    * ``flagged``: the people with person-level state (snoozes, skips, news);
+    * ``offsets``, ``crcs`` (``plan_offsets``, ``plan_crcs``): where each person's record
+      (each plan's) is in ``due_people`` (``due_plans``), and its CRC-32.
     """
 
     __slots__ = (
@@ -351,6 +366,9 @@ class DueIndex:
         "occasion_days",
         "occasion_rules",
         "offsets",
+        "plan_crcs",
+        "plan_offsets",
+        "plans",
         "quiet",
         "s_count",
         "s_last",
@@ -360,7 +378,11 @@ class DueIndex:
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.ids: list[str] = doc["ids"]
-        self.offsets, self.crcs = _array("I", doc["offsets"]), _array("I", doc["crcs"])
+        offsets, crcs = doc["records"]
+        self.offsets, self.crcs = _array("I", offsets), _array("I", crcs)
+        offsets, crcs = doc["plan_records"]
+        self.plan_offsets, self.plan_crcs = _array("I", offsets), _array("I", crcs)
+        self.plans: tuple[list[int], list[int]] = doc["plans"]
         self.birthdays: dict[int, list[int]] = doc["birthdays"]
         self.occasion_days: dict[int, list[int]] = doc["occasion_days"]
         self.occasion_rules: list[int] = doc["occasion_rules"]
@@ -375,6 +397,8 @@ class DueIndex:
         self.flagged: list[int] = doc["flagged"]
         if not len(self.ids) == len(self.crcs) == len(self.offsets) - 1 == len(self.s_two):
             raise ValueError("summary: the due index does not match its people")
+        if not len(self.plans[0]) == len(self.plan_crcs) == len(self.plan_offsets) - 1:
+            raise ValueError("summary: the due index does not match its plans")
 
 
 def _array(code: str, raw: bytes) -> array[Any]:
@@ -383,17 +407,20 @@ def _array(code: str, raw: bytes) -> array[Any]:
     return out
 
 
-def people(doc: dict[str, Any], index: DueIndex, wanted: set[str]) -> dict[str, Any]:
+def people(
+    doc: dict[str, Any], index: DueIndex, wanted: set[str], plans_until: date | None = None
+) -> dict[str, Any]:
     """The records of the ``wanted`` people (ids) from the ``due_people`` section, in file
-    order: ``connections``, their ``interactions`` (the latest), ``plans``, ``occasions`` (by
-    id), ``last_sent`` (day numbers) and ``strength`` (basis tuples) by person id. Raises
-    ValueError for a record whose CRC does not match."""
+    order: ``connections``, their ``interactions`` (the latest), ``plans`` (their pending
+    plans; with ``plans_until``, only those due or snoozed to that day or earlier),
+    ``occasions`` (by id), ``last_sent`` (day numbers) and ``strength`` (basis tuples) by
+    person id. Raises ValueError for a record whose CRC does not match."""
     blob = memoryview(doc["due_people"])
     offsets, crcs, loads, crc32 = index.offsets, index.crcs, marshal.loads, zlib.crc32
     decode_connection = DECODERS[Connection]
     connections: dict[str, Connection] = {}
     latest: list[tuple[int, tuple[Any, ...]]] = []
-    plans: dict[int, tuple[Any, ...]] = {}
+    plans: set[int] = set()
     occasions: list[tuple[int, tuple[Any, ...]]] = []
     last_sent: dict[str, int] = {}
     strength: dict[str, tuple[Any, ...]] = {}
@@ -412,16 +439,27 @@ def people(doc: dict[str, Any], index: DueIndex, wanted: set[str]) -> dict[str, 
         if basis is not None:
             strength[cid] = basis
         occasions.extend(occs)
-        for pos, record in person_plans:
-            plans[pos] = record
+        if plans_until is None:
+            plans.update(person_plans)
+    if plans_until is not None:
+        days, positions = index.plans
+        plans.update(positions[: bisect_right(days, plans_until.toordinal())])
     decode_inter, decode_plan = DECODERS[Interaction], DECODERS[Plan]
     decode_occasion = DECODERS[Occasion]
     latest.sort(key=_first)
     occasions.sort(key=_first)
+    plan_blob = memoryview(doc["due_plans"])
+    plan_offsets, plan_crcs = index.plan_offsets, index.plan_crcs
+    found = []
+    for pos in sorted(plans):
+        part = plan_blob[plan_offsets[pos] : plan_offsets[pos + 1]]
+        if crc32(part) != plan_crcs[pos]:
+            raise ValueError(f"summary: plan {pos} is damaged")
+        found.append(decode_plan(loads(part)))
     return {
         "connections": connections,
         "interactions": [decode_inter(r) for _, r in latest],
-        "plans": [decode_plan(plans[pos]) for pos in sorted(plans)],
+        "plans": found,
         "occasions": [decode_occasion(r) for _, r in occasions],
         "last_sent": last_sent,
         "strength": strength,
@@ -558,7 +596,7 @@ def _layout(doc: dict[str, Any]) -> list[bytes]:
     table: dict[str, tuple[int, int, int | None]] = {}
     offset = 0
     for name, blob in doc["sections"].items():
-        crc = None if name == "due_people" else zlib.crc32(blob)  # (checked per person)
+        crc = None if name in RAW else zlib.crc32(blob)  # (checked record by record)
         table[name] = (offset, len(blob), crc)
         blobs.append(blob)
         offset += len(blob)
