@@ -119,8 +119,17 @@ def test_the_cases_are_there_and_most_people_are_not_decoded(network: Path) -> N
     text = render_due(quick, day.items, TODAY, 7)
     assert "also goes to 3 others" in text and "also goes to 2 others" in text
     assert len(quick.connections) < len(full.connections) / 2
+    for cid in quick.connections:  # what --json shows beside each row, and the ranking uses
+        assert strength.of(quick, cid) == strength.of(full, cid)
+        assert quick.last_interaction(cid) == _cut(full.last_interaction(cid))
+        assert quick.last_sent(cid) == full.last_sent(cid)
     pending = [p for p in full.plans.values() if p.status == "pending"]
     assert len(quick.plans) < len(pending) and len(quick.interactions) < len(full.connections)
+
+
+def _cut(inter: Interaction | None) -> Interaction | None:
+    """An interaction as the summary keeps it (its text cut to summary.SNIPPET)."""
+    return inter and replace(inter, text=inter.text[: summary.SNIPPET])
 
 
 def test_damaged_people_in_the_summary_fall_back_to_the_file(network: Path) -> None:

@@ -238,10 +238,7 @@ class Store:
         sections = summary_cache.FULL if select is None else summary_cache.DUE
         doc = summary_cache.read(path, state, sections) if fingerprint is not None else None
         if doc is None:
-            store = cls.open(path)
-            if repair and store.fingerprint is not None:
-                summary_cache.write(store)
-            return store
+            return cls._open_whole(path, repair)
         try:
             with collector_paused():
                 # The records come built from the summary; the document holds only _meta
@@ -260,17 +257,16 @@ class Store:
                 if select is None:
                     parts = doc
                     records = summary_cache.records
-                    connections = records(doc, "connections")
+                    network.connections = {r.id: r for r in records(doc, "connections")}
                     interactions = records(doc, "interactions")
                     plans, occasions = records(doc, "plans"), records(doc, "occasions")
                 else:
                     index = summary_cache.DueIndex(doc["due_index"])
                     network.selected = select(store, index)
                     parts = summary_cache.people(doc, index, network.selected, plans_until)
-                    connections = parts["connections"].values()
+                    network.connections = parts["connections"]
                     interactions, plans = parts["interactions"], parts["plans"]
                     occasions = parts["occasions"]
-                network.connections = {r.id: r for r in connections}
                 network.interactions = {r.id: r for r in interactions}
                 network.by_connection = {i.connection_id: [i] for i in interactions}
                 network.plans = {r.id: r for r in plans}
@@ -280,10 +276,21 @@ class Store:
                 network.last_sent_floor = {
                     cid: fromordinal(day) for cid, day in parts["last_sent"].items()
                 }
+        except summary_cache.Damaged:  # as when read() finds it damaged
+            return cls._open_whole(path, repair)
         except (KeyError, TypeError, ValueError, AttributeError):
             summary_cache.discard(path)  # unreadable: the data file itself decides
             return cls.open(path)
         network.complete = False
+        return store
+
+    @classmethod
+    def _open_whole(cls, path: Path, repair: bool) -> Store:
+        """:meth:`open_summary` without a usable summary: the file itself (and with
+        ``repair`` a summary written for next time)."""
+        store = cls.open(path)
+        if repair and store.fingerprint is not None:
+            summary_cache.write(store)
         return store
 
     def load_history(self) -> None:

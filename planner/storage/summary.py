@@ -22,9 +22,20 @@ history when it is first needed (``Store.load_history``), before any save. Where
 ``$OUTREACH_CACHE_DIR``, else the platform's cache folder (``~/.cache/outreach`` on Linux);
 deleting it is always safe.
 
-Format: :data:`MAGIC` and the data file's absolute path and a newline, a CRC-32 of the payload
-(4 bytes, big-endian), then the payload in :mod:`marshal`: each record as the tuple of its
-fields (see :func:`records`), which loads several times faster than the JSON documents.
+Format: :data:`MAGIC` and the data file's absolute path and a newline; the length and the
+CRC-32 of the directory (4 bytes each, big-endian); the directory in :mod:`marshal` (the
+versions, ``_meta``, the flagged people, the id floors, and each section's offset, length and
+CRC-32); then the sections, so that a reader reads and decodes only those it needs:
+
+* for a whole read (:data:`FULL`: the TUI, ``triage``): each table as one marshal list of
+  records, each record the tuple of its fields (see :func:`records`), which loads several
+  times faster than the JSON documents;
+* for ``outreach due`` (:data:`DUE`): the :class:`DueIndex` (who may be due, for everyone,
+  as sorted day numbers and columns), then each person's records (connection, latest
+  interaction, last day sent, occasions, the numbers of their pending plans) and each pending
+  plan as its own marshal record with its own CRC, so that ``due`` decodes only the people
+  and plans that can be on the day's list (see :func:`people`).
+
 Writing a summary removes those of data files that no longer exist (the demo's temporary
 copies keep theirs in their own folder).
 """
@@ -32,13 +43,13 @@ copies keep theirs in their own folder).
 from __future__ import annotations
 
 import contextlib
+import gc
 import marshal
 import os
 import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from threading import RLock
@@ -49,7 +60,7 @@ from planner.storage.document import AtomicJSONStorage, Record
 from planner.storage.files import Fingerprint, private_folder, remove_stale_temps
 from planner.storage.network import latest_interaction
 
-MAGIC = b"outreach-summary/5 "  # then the data file path and a newline
+MAGIC = b"outreach-summary/6 "  # then the data file path and a newline
 SNIPPET = 100  # characters of the latest interaction's text kept (follow-up details use 50)
 
 
@@ -104,10 +115,10 @@ def summary_path(data_path: Path) -> Path:
 
 
 FULL = ("connections", "occasions", "plans", "interactions", "last_sent", "strength")
-"""The sections a whole read (the TUI, ``triage``) decodes."""
+"""The sections a whole read (the TUI, ``triage``) decodes: see :func:`records`."""
 DUE = ("due_index", "due_people", "due_plans")
-"""The sections ``outreach due`` reads (see :class:`DueIndex`, :func:`people`)."""
-RAW = ("due_people", "due_plans")  # one record after another, each with its own CRC
+"""The sections ``outreach due`` reads: see :class:`DueIndex` and :func:`people`."""
+RAW = ("due_people", "due_plans")  # one record after another, each with its CRC: people()
 
 
 def read(
@@ -117,8 +128,9 @@ def read(
 ) -> dict[str, Any] | None:
     """The summary of ``data_path`` in ``state`` (its fingerprint and its journal's, see
     ``Store.disk_state``), or None when there is no usable one: its directory (``meta``,
-    ``flagged``, ``id_floor``...) and the named ``sections``, each read and CRC-checked on its
-    own (``due_people`` stays raw bytes, checked person by person in :func:`people`)."""
+    ``flagged``, ``id_floor``...) and the named ``sections``, each read on its own and
+    CRC-checked, then decoded (the :data:`RAW` ones stay bytes: :func:`people` checks each
+    record it decodes)."""
     expected = _header(data_path)
     head = len(expected)
     try:
@@ -144,12 +156,12 @@ def read(
                 blob = fh.read(length)
                 if len(blob) != length:
                     return None
-                if crc is None:  # checked record by record
+                if name in RAW:
                     doc[name] = blob
-                    continue
-                if zlib.crc32(blob) != crc:
+                elif zlib.crc32(blob) != crc:
                     return None
-                doc[name] = marshal.loads(blob)
+                else:
+                    doc[name] = marshal.loads(blob)
     except OSError:
         return None
     except (EOFError, ValueError, TypeError, KeyError):
@@ -172,14 +184,14 @@ def build(store: Summarised) -> dict[str, Any] | None:
     strength: dict[str, tuple[Any, ...]] = {}
     latest_of: dict[str, tuple[int, tuple[Any, ...]]] = {}
     soonest: dict[str, int] = {}  # the earliest day a plan or a follow-up can be due
-    encode = ENCODERS[Interaction]
+    encode, text_at = ENCODERS[Interaction], Interaction.__slots__.index("text")
     for cid, history in store.history_by_connection().items():
         if not history:
             continue
         inter = latest_interaction(history)
-        if len(inter.text) > SNIPPET:
-            inter = replace(inter, text=inter.text[:SNIPPET])
         record = encode(inter)
+        if len(inter.text) > SNIPPET:  # (a tuple edited: replace() would validate again)
+            record = (*record[:text_at], inter.text[:SNIPPET], *record[text_at + 1 :])
         latest_of[cid] = (len(latest), record)
         latest.append(record)
         strength[cid] = tuple(basis(history))  # type: ignore[arg-type]
@@ -202,17 +214,23 @@ def build(store: Summarised) -> dict[str, Any] | None:
     all_occasions = list(store.occasions.values())
     occasions = list(map(ENCODERS[Occasion], all_occasions))
     occasions_of: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
-    for n, record in enumerate(occasions):
-        occasions_of.setdefault(all_occasions[n].connection_id, []).append((n, record))
+    for n, (occ, record) in enumerate(zip(all_occasions, occasions, strict=True)):
+        occasions_of.setdefault(occ.connection_id, []).append((n, record))
     encode_connection, dumps = ENCODERS[Connection], marshal.dumps
+
+    # One record at a time in marshal's version 2, which shares no objects: the later
+    # versions look up every object referenced elsewhere (all of them, in a live network)
+    # in a table made for each call, several times slower for 38,000 small records.
+    def record_bytes(record: Any) -> bytes:
+        return dumps(record, 2)
+
     conn_records = list(map(encode_connection, connections))
     blobs = [
-        dumps(
+        record_bytes(
             (
                 record,
                 latest_of.get(c.id),
                 last_sent.get(c.id),
-                strength.get(c.id),
                 tuple(occasions_of.get(c.id, ())),
                 tuple(plans_of.get(c.id, ())),
             )
@@ -220,15 +238,15 @@ def build(store: Summarised) -> dict[str, Any] | None:
         for c, record in zip(connections, conn_records, strict=True)
     ]
     flagged = [c.id for c in connections if c.events or c.snoozed_until]
-    plan_blobs = list(map(dumps, plans))
+    plan_blobs = list(map(record_bytes, plans))
     index = _due_index(
         store, connections, position, blobs, strength, soonest, all_occasions, flagged
     )
     index["plans"] = _columns(sorted(plan_days))
     index["plan_records"] = _records(plan_blobs)
     data = store.storage.data
-    # The due sections first: a whole read checks every section it reads, and the tail of
-    # the file is its own (the summary's last bytes are the most likely to be torn).
+    # What ``due`` reads first, then what a whole read does (the TUI, ``triage``: lists,
+    # several times faster to load than one record at a time).
     sections = {
         "due_index": dumps(index),
         "due_people": b"".join(blobs),
@@ -270,24 +288,25 @@ def _due_index(
     keep: dict[str, list[tuple[int, int]]] = {}
     never: dict[str, list[int]] = {}
     quiet: list[tuple[int, int]] = []
-    s_last, s_count, s_total = array("i"), array("i"), array("d")
-    s_two = bytearray()
+    none = (0, 0.0, 0, 0, False)
+    bases = [strength.get(c.id, none) for c in connections]
+    last_contacted = store.last_contacted
     for n, conn in enumerate(connections):
         if conn.birthday is not None:
             birthdays.setdefault(conn.birthday.month * 100 + conn.birthday.day, []).append(n)
-        b = strength.get(conn.id)
-        s_last.append(b[0] if b else 0)
-        s_total.append(b[1] if b else 0.0)
-        s_count.append(b[2] if b else 0)
-        s_two.append(1 if b and b[4] else 0)
         if conn.cadence is not None:
-            base = store.last_contacted(conn.id) or conn.connected_on
+            base = last_contacted(conn.id) or conn.connected_on
             if base is None:
                 never.setdefault(conn.cadence, []).append(n)
             else:
                 keep.setdefault(conn.cadence, []).append((base.toordinal(), n))
-        elif b and b[4]:
-            quiet.append((b[0], n))
+        elif bases[n][4]:
+            quiet.append((bases[n][0], n))
+    s_last = array("i", [b[0] for b in bases])
+    s_total = array("d", [b[1] for b in bases])
+    s_count = array("i", [b[2] for b in bases])
+    s_received = array("i", [b[3] for b in bases])
+    s_two = bytes([1 if b[4] else 0 for b in bases])
     occasion_days: dict[int, list[int]] = {}
     rules: list[int] = []
     for occ in occasions:
@@ -310,7 +329,13 @@ def _due_index(
         "keep": {cadence: _columns(sorted(pairs)) for cadence, pairs in keep.items()},
         "never": never,
         "quiet": _columns(sorted(quiet)),
-        "strength": (s_last.tobytes(), s_total.tobytes(), s_count.tobytes(), bytes(s_two)),
+        "strength": (
+            s_last.tobytes(),
+            s_total.tobytes(),
+            s_count.tobytes(),
+            s_received.tobytes(),
+            s_two,
+        ),
         "flagged": [position[cid] for cid in flagged],
     }
 
@@ -348,7 +373,7 @@ class DueIndex:
       contact, else connected-on); ``never``: per cadence, those with neither;
     * ``quiet``: the people with no cadence and a two-way history, by their last contact;
     * ``strength``: each person's strength basis as columns (last day, total, interactions,
-      two-way; 0 interactions: none);
+      received, two-way; 0 interactions: none);
     * ``flagged``: the people with person-level state (snoozes, skips, news);
     * ``offsets``, ``crcs`` (``plan_offsets``, ``plan_crcs``): where each person's record
       (each plan's) is in ``due_people`` (``due_plans``), and its CRC-32.
@@ -372,6 +397,7 @@ class DueIndex:
         "quiet",
         "s_count",
         "s_last",
+        "s_received",
         "s_total",
         "s_two",
     )
@@ -391,9 +417,10 @@ class DueIndex:
         self.keep: dict[str, tuple[list[int], list[int]]] = doc["keep"]
         self.never: dict[str, list[int]] = doc["never"]
         self.quiet: tuple[list[int], list[int]] = doc["quiet"]
-        last, total, count, two = doc["strength"]
+        last, total, count, received, two = doc["strength"]
         self.s_last, self.s_total = _array("i", last), _array("d", total)
-        self.s_count, self.s_two = _array("i", count), two
+        self.s_count, self.s_received = _array("i", count), _array("i", received)
+        self.s_two: bytes = two
         self.flagged: list[int] = doc["flagged"]
         if not len(self.ids) == len(self.crcs) == len(self.offsets) - 1 == len(self.s_two):
             raise ValueError("summary: the due index does not match its people")
@@ -407,74 +434,95 @@ def _array(code: str, raw: bytes) -> array[Any]:
     return out
 
 
+class Damaged(ValueError):
+    """A record of the summary does not match its CRC: the summary is not used (as when
+    :func:`read` finds it damaged)."""
+
+
 def people(
     doc: dict[str, Any], index: DueIndex, wanted: set[str], plans_until: date | None = None
 ) -> dict[str, Any]:
-    """The records of the ``wanted`` people (ids) from the ``due_people`` section, in file
-    order: ``connections``, their ``interactions`` (the latest), ``plans`` (their pending
-    plans; with ``plans_until``, only those due or snoozed to that day or earlier),
-    ``occasions`` (by id), ``last_sent`` (day numbers) and ``strength`` (basis tuples) by
-    person id. Raises ValueError for a record whose CRC does not match."""
-    blob = memoryview(doc["due_people"])
-    offsets, crcs, loads, crc32 = index.offsets, index.crcs, marshal.loads, zlib.crc32
+    """The records of the ``wanted`` people (ids) in a summary read with the :data:`DUE`
+    sections, in the order of the file: ``connections``, their ``interactions`` (each
+    person's latest), ``plans`` (the pending plans of those people; with ``plans_until``,
+    only those due or snoozed to that day or earlier), ``occasions``, and by person id
+    ``last_sent`` (day numbers) and ``strength`` (basis tuples). Built without validation:
+    they were valid when written, and each record's CRC says its bytes are the ones written
+    (:class:`Damaged` when not)."""
+    ids = index.ids
+    numbers = [n for n, cid in enumerate(ids) if cid in wanted]
+    rows = _some(doc["due_people"], index.offsets, index.crcs, numbers, "person")
     decode_connection = DECODERS[Connection]
     connections: dict[str, Connection] = {}
-    latest: list[tuple[int, tuple[Any, ...]]] = []
+    latest: list[tuple[int, tuple[Any, ...], str, Any]] = []  # (position, record, id, basis)
     plans: set[int] = set()
     occasions: list[tuple[int, tuple[Any, ...]]] = []
     last_sent: dict[str, int] = {}
-    strength: dict[str, tuple[Any, ...]] = {}
-    for n, cid in enumerate(index.ids):
-        if cid not in wanted:
-            continue
-        part = blob[offsets[n] : offsets[n + 1]]
-        if crc32(part) != crcs[n]:
-            raise ValueError(f"summary: person {n} is damaged")
-        conn, inter, sent, basis, occs, person_plans = loads(part)
+    s_last, s_total, s_count = index.s_last, index.s_total, index.s_count
+    s_received, s_two = index.s_received, index.s_two
+    for n, (conn, inter, sent, occs, person_plans) in zip(numbers, rows, strict=True):
+        cid = ids[n]
         connections[cid] = decode_connection(conn)
         if inter is not None:
-            latest.append(inter)
+            basis = (s_last[n], s_total[n], s_count[n], s_received[n], s_two[n] == 1)
+            latest.append((inter[0], inter[1], cid, basis if s_count[n] else None))
         if sent is not None:
             last_sent[cid] = sent
-        if basis is not None:
-            strength[cid] = basis
-        occasions.extend(occs)
-        if plans_until is None:
+        if occs:
+            occasions.extend(occs)
+        if person_plans and plans_until is None:
             plans.update(person_plans)
     if plans_until is not None:
         days, positions = index.plans
         plans.update(positions[: bisect_right(days, plans_until.toordinal())])
+    plan_rows = _some(doc["due_plans"], index.plan_offsets, index.plan_crcs, sorted(plans), "plan")
     decode_inter, decode_plan = DECODERS[Interaction], DECODERS[Plan]
     decode_occasion = DECODERS[Occasion]
     latest.sort(key=_first)
     occasions.sort(key=_first)
-    plan_blob = memoryview(doc["due_plans"])
-    plan_offsets, plan_crcs = index.plan_offsets, index.plan_crcs
-    found = []
-    for pos in sorted(plans):
-        part = plan_blob[plan_offsets[pos] : plan_offsets[pos + 1]]
-        if crc32(part) != plan_crcs[pos]:
-            raise ValueError(f"summary: plan {pos} is damaged")
-        found.append(decode_plan(loads(part)))
     return {
         "connections": connections,
-        "interactions": [decode_inter(r) for _, r in latest],
-        "plans": found,
-        "occasions": [decode_occasion(r) for _, r in occasions],
+        "interactions": [decode_inter(record) for _, record, _, _ in latest],
+        "plans": list(map(decode_plan, plan_rows)),
+        "occasions": [decode_occasion(record) for _, record in occasions],
         "last_sent": last_sent,
-        "strength": strength,
+        "strength": {cid: basis for _, _, cid, basis in latest if basis is not None},
     }
 
 
-def _first(pair: tuple[int, Any]) -> int:
-    return pair[0]
+def _some(
+    blob: memoryview, offsets: array[int], crcs: array[int], numbers: list[int], what: str
+) -> list[Any]:
+    """Records ``numbers`` of a raw section: each record is written on its own in marshal's
+    version 2, which shares no objects between records, so any run of them after a list
+    header is a marshal list: one ``loads`` for all (several times faster than one each)."""
+    parts = []
+    crc32 = zlib.crc32
+    for n in numbers:
+        part = blob[offsets[n] : offsets[n + 1]]
+        if crc32(part) != crcs[n]:
+            raise Damaged(f"summary: {what} {n} is damaged")
+        parts.append(part)
+    return _loads_list(parts, len(parts))
+
+
+def _loads_list(parts: list[Any], count: int) -> list[Any]:
+    """The records in ``parts`` (marshal version 2 bytes, one after another) as a list."""
+    found = marshal.loads(b"".join([b"[", count.to_bytes(4, "little"), *parts]))
+    if not isinstance(found, list) or len(found) != count:
+        raise Damaged("summary: a section does not hold what its index says")
+    return found
 
 
 def records(doc: dict[str, Any], table: str) -> list[Any]:
-    """The records of ``table`` in a summary read by :func:`read` with the :data:`FULL`
-    sections (built without validation: they were valid when written, and the CRC says the
-    bytes are the ones written)."""
+    """The records of ``table`` in a summary read with the :data:`FULL` sections (built
+    without validation: they were valid when written, and the CRC says the bytes are the
+    ones written)."""
     return list(map(DECODERS[TABLE_CLASSES[table]], doc[table]))
+
+
+def _first(pair: tuple[Any, ...]) -> int:
+    return pair[0]
 
 
 # --- records as tuples ----------------------------------------------------------------------
@@ -555,11 +603,16 @@ def write(store: Summarised) -> bool:
     would not match the file, so it is dropped (and made again later).
     """
     before = store.version, store.disk_state
-    try:
+    collecting = gc.isenabled()
+    gc.disable()  # ~100,000 short-lived tuples: the collector would walk the network for each
+    try:  # thousand (as the agenda and the load do)
         doc = build(store)
         parts = _layout(doc) if doc is not None else None
     except RuntimeError:  # a dict changed size under us: an edit landed
         return False
+    finally:
+        if collecting:
+            gc.enable()
     with store.mutex:
         if parts is None or (store.version, store.disk_state) != before or store.dirty:
             return False
@@ -596,8 +649,7 @@ def _layout(doc: dict[str, Any]) -> list[bytes]:
     table: dict[str, tuple[int, int, int | None]] = {}
     offset = 0
     for name, blob in doc["sections"].items():
-        crc = None if name in RAW else zlib.crc32(blob)  # (checked record by record)
-        table[name] = (offset, len(blob), crc)
+        table[name] = (offset, len(blob), zlib.crc32(blob))
         blobs.append(blob)
         offset += len(blob)
     directory = marshal.dumps({**doc, "sections": table})
