@@ -28,10 +28,12 @@ the day of the skip, with a history entry saying so.
 
 from __future__ import annotations
 
+import gc
 import heapq
+import itertools
 import math
 from bisect import bisect_right
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, NamedTuple, Protocol
@@ -85,13 +87,13 @@ def day_list(
     """The agenda plus news and reconnect items, sorted like the agenda (by date; ties by
     :data:`ORDER`, then name, then file order), with at most ``limit`` open-ended rows
     (None: all of them)."""
-    items = due_items(store, today, days, only)
-    horizon = today + timedelta(days=max(0, days))
-    extra = news_items(store, today, horizon, only) + reconnect_items(store, today, horizon, only)
-    if extra:
-        items.extend(extra)
-        items.sort(key=_in_order)
-    return budget(store, items, today, limit)
+    collecting = gc.isenabled()
+    gc.disable()  # thousands of short-lived rows: as in the agenda, no collections meanwhile
+    try:
+        return _day_list(store, today, days, limit, only)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _in_order(item: DueItem) -> tuple[date, int, str]:
@@ -99,17 +101,89 @@ def _in_order(item: DueItem) -> tuple[date, int, str]:
     return item.date, _RANK[item.reason], item.name
 
 
-def budget(store: Store, items: list[DueItem], today: date, limit: int | None) -> DayList:
-    """Keep every dated row and the ``limit`` best open-ended ones (see :func:`priority`)."""
+def _day_list(
+    store: Store, today: date, days: int, limit: int | None, only: Collection[str] | None
+) -> DayList:
+    """:func:`day_list`, done as :func:`budget` would on the sorted list, without sorting
+    (or writing the detail of) the thousands of open-ended rows the budget leaves out."""
+    items = due_items(store, today, days, only)  # sorted by _in_order, ties in file order
+    horizon = today + timedelta(days=max(0, days))
+    bases = strength.lookup(store)  # one pass: everyone's basis from the summary where it can
+    pending: dict[str, tuple[date, Sequence[Any]]] = {}  # reconnect details not written yet
+    extra = news_items(store, today, horizon, only) + _reconnect_rows(
+        store, today, horizon, only, bases, pending
+    )
+    rows = items + extra  # the sort below is stable: ties keep this order
+    open_rows = [i for i in rows if i.reason in OPEN_ENDED]
+    if limit is None or len(open_rows) <= limit:
+        rows.sort(key=_in_order)
+        shown = rows
+    else:
+        # The budget's ranking on the sorted list, from the unsorted one: equal priorities go
+        # by the row's place in the sorted list, i.e. (date, reason, name, place before it).
+        places = {id(i): n for n, i in enumerate(rows)}
+        ranked = zip(
+            _priorities(open_rows, today, bases),
+            [i.date for i in open_rows],
+            [_RANK[i.reason] for i in open_rows],
+            [i.name for i in open_rows],
+            [places[id(i)] for i in open_rows],
+            open_rows,
+            strict=True,
+        )
+        kept = {id(best[-1]) for best in heapq.nsmallest(limit, ranked)}
+        extra = sorted(
+            (i for i in extra if i.reason not in OPEN_ENDED or id(i) in kept), key=_in_order
+        )
+        shown = [i for i in items if i.reason not in OPEN_ENDED or id(i) in kept]
+        if extra:  # due_items' rows come first on equal keys, as in the stable sort
+            shown = list(heapq.merge(shown, extra, key=_in_order))
+    if pending:  # only the rows shown get their detail ("quiet since ...; regular: ...")
+        shown = [
+            _reconnect_detail(i, *pending[i.connection_id], today) if i.reason == "reconnect" else i
+            for i in shown
+        ]
+    waiting = 0 if limit is None else max(0, len(open_rows) - limit)
+    return DayList(shown, waiting, limit)
+
+
+def _priorities(
+    rows: list[DueItem], today: date, bases: Callable[[str], Sequence[Any] | None]
+) -> list[float]:
+    """``-priority(row, strength)`` of each open-ended row (:func:`priority`, written out for
+    the thousands of rows of a backlog: the same float)."""
+    score_of = strength.score_of
+    day = today.toordinal()
+    log2 = math.log2
+    values: dict[str, int] = {}
+    out = []
+    for i in rows:
+        cid = i.connection_id
+        value = values.get(cid)
+        if value is None:
+            b = bases(cid)
+            value = values[cid] = 0 if b is None else score_of(b[0], b[1], b[4], day)
+        out.append(-((1 + value) * log2(2 + max(0, i.days_overdue))))
+    return out
+
+
+def budget(
+    store: Store,
+    items: list[DueItem],
+    today: date,
+    limit: int | None,
+    *,
+    bases: Callable[[str], Sequence[Any] | None] | None = None,
+) -> DayList:
+    """Keep every dated row and the ``limit`` best open-ended ones (see :func:`priority`;
+    equal priorities keep the list's order). ``bases`` is a :func:`planner.strength.lookup`
+    of ``store`` when the caller has one."""
     open_rows = [i for i in items if i.reason in OPEN_ENDED]
     if limit is None or len(open_rows) <= limit:
         return DayList(items, 0, limit)
-    values = {
-        i.connection_id: strength.score(strength.of(store, i.connection_id), today)
-        for i in open_rows
-    }
-    ranked = sorted(open_rows, key=lambda i: -priority(i, values[i.connection_id]))  # stable
-    kept = {id(i) for i in ranked[:limit]}
+    get = bases if bases is not None else strength.lookup(store)
+    ranked = zip(_priorities(open_rows, today, get), itertools.count(), open_rows)
+    kept = {id(i) for _p, _n, i in heapq.nsmallest(limit, ranked)}  # = a stable sort's first
     shown = [i for i in items if i.reason not in OPEN_ENDED or id(i) in kept]
     return DayList(shown, len(open_rows) - limit, limit)
 
@@ -377,30 +451,60 @@ def reconnect_items(
 ) -> list[DueItem]:
     """A ``reconnect`` item for each person with no cadence, a real two-way history, and no
     contact (or skip) for :data:`RECONNECT_QUIET_DAYS` days."""
+    pending: dict[str, tuple[date, Sequence[Any]]] = {}
+    rows = _reconnect_rows(store, today, horizon, only, strength.lookup(store), pending)
+    return [_reconnect_detail(i, *pending[i.connection_id], today) for i in rows]
+
+
+def _reconnect_rows(
+    store: Store,
+    today: date,
+    horizon: date,
+    only: Collection[str] | None,
+    bases: Callable[[str], Sequence[Any] | None],
+    pending: dict[str, tuple[date, Sequence[Any]]],
+) -> list[DueItem]:
+    """:func:`reconnect_items` without their detail (an empty string): ``pending`` gets each
+    one's last contact and basis, for :func:`_reconnect_detail` (the budget shows only a few
+    of thousands)."""
     items = []
     quiet = timedelta(days=RECONNECT_QUIET_DAYS)
     if horizon.toordinal() <= RECONNECT_QUIET_DAYS:
         return []  # nobody can have been quiet that long before year 1
-    latest_base = horizon - quiet
-    last_contacted = store.last_contacted
-    floor = store.strength_floor  # (a store from the summary: skip the one-way people fast)
-    for conn in store.connections.values():
-        if conn.cadence is not None or (only is not None and conn.id not in only):
+    quiet_by = horizon - quiet  # a last contact on or before it is quiet enough
+    latest_base = quiet_by.toordinal()
+    least = RECONNECT_MIN_INTERACTIONS
+    connections = store.connections
+    history = store.history_by_connection()  # oldest first: [-1] is the last contact
+    fromordinal = date.fromordinal
+    kept = store.strength_floor
+    if store.complete or not kept:
+        live: Collection[str] = connections  # everyone from their history
+        ids: Iterable[str] = connections
+    else:
+        # From the summary: its tuples pick who can be a suggestion (two-way, enough
+        # interactions, quiet since the basis's last day, which is their latest interaction's),
+        # in file order; the people changed since it was made are decided from their history.
+        live = strength.changed_since_summary(store)
+        wanted = {cid for cid, b in kept.items() if b[4] and b[2] >= least and b[0] <= latest_base}
+        ids = filter((wanted | live).__contains__, connections)
+    for cid in ids:
+        conn = connections[cid]
+        if conn.cadence is not None or (only is not None and cid not in only):
             continue
-        last = last_contacted(conn.id)
-        if last is None or last > latest_base:
-            continue
-        kept = floor.get(conn.id)
-        if (
-            kept is not None
-            and not kept[4]  # one-way
-            and not conn.events
-            and len(store.interactions_for(conn.id)) <= 1  # nothing logged since the summary
-        ):
-            continue
-        b = _reconnect_basis(store, conn)
-        if b is None:
-            continue
+        if cid in live:
+            items_of = history.get(cid)
+            if not items_of:
+                continue
+            last = items_of[-1].date
+            if last > quiet_by:
+                continue
+            b = bases(cid)  # (last, total, interactions, received, two_way)
+            if b is None or not b[4] or b[2] < least:
+                continue
+        else:
+            b = kept[cid]
+            last = fromordinal(b[0])
         base = last
         if conn.events:
             skipped = skipped_on(conn)
@@ -409,6 +513,13 @@ def reconnect_items(
         when = _snoozed(conn, base + quiet)
         if when > horizon:
             continue
-        detail = f"quiet since {last.isoformat()}; {strength.describe(b, today)}"
-        items.append(DueItem(when, conn.id, conn.name, "reconnect", (today - when).days, detail))
+        pending[cid] = (last, b)
+        items.append(DueItem(when, cid, conn.name, "reconnect", (today - when).days, ""))
     return items
+
+
+def _reconnect_detail(item: DueItem, last: date, b: Sequence[Any], today: date) -> DueItem:
+    """``item`` with its detail: ``quiet since 2026-03-02; regular: 5 exchanges, last ...``."""
+    basis = b if isinstance(b, strength.Basis) else strength.Basis._make(b)
+    detail = f"quiet since {last.isoformat()}; {strength.describe(basis, today)}"
+    return replace(item, detail=detail)

@@ -25,7 +25,8 @@ reading their whole history.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from operator import attrgetter
 from typing import Any, NamedTuple, Protocol
@@ -48,6 +49,14 @@ class Store(Protocol):
     def history_by_connection(self) -> dict[str, list[Interaction]]: ...
 
     def id_floor(self, table: str) -> int: ...
+
+    @property
+    def epoch(self) -> int: ...
+
+    @property
+    def version(self) -> tuple[int, int]: ...
+
+    def touched_since(self, version: tuple[int, int]) -> set[str] | None: ...
 
 
 HALF_LIFE_DAYS = 180
@@ -183,6 +192,74 @@ def of(store: Store, connection_id: str) -> Basis | None:
     kept = kept_basis(store, connection_id)
     new = [i for i in history if _number(i.id) > floor]
     return combine(kept, basis(new)) if new else kept
+
+
+def lookup(store: Store) -> Callable[[str], Sequence[Any] | None]:
+    """:func:`of` for many people of one store state: a function from a connection id to
+    their basis, equal to ``of(store, cid)`` (None for no history).
+
+    In a store opened from the summary cache it answers from the summary's plain tuples
+    (``(last, total, interactions, received, two_way)``: index them, or make a
+    :class:`Basis` with ``Basis._make``) without building anything, except for the people in
+    :func:`changed_since_summary`, who get :func:`of`. In a complete store the bases come
+    from the history, and are remembered per store: a later lookup recomputes only those of
+    the people touched since. Use it for one pass over the network; after an edit, ask for a
+    new one.
+    """
+    if store.complete:
+        found = _remembered(store)
+
+        def from_history(cid: str) -> Basis | None:
+            b = found.get(cid, found)
+            if b is found:
+                b = found[cid] = basis(store.interactions_for(cid))
+            return b  # type: ignore[return-value]
+
+        return from_history
+    get = store.strength_floor.get
+    changed = changed_since_summary(store)
+    if not changed:
+        return get
+    return lambda cid: of(store, cid) if cid in changed else get(cid)
+
+
+#: Per complete store: the bases computed from its history, and the store version they hold
+#: for (entries are computed at or after it). A later version keeps those of the people not
+#: touched since (a long-lived store, the TUI's, recomputes only what an edit changed).
+_bases_by_store: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], dict[str, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _remembered(store: Store) -> dict[str, Any]:
+    """The bases of ``store`` (complete) known for its current version, to add to."""
+    version = store.version  # read first: anything computed from here on is at least this
+    kept = _bases_by_store.get(store)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    found: dict[str, Any] = {}
+    if kept is not None:
+        touched = store.touched_since(kept[0])
+        if touched is not None:
+            found = {c: b for c, b in list(kept[1].items()) if c not in touched}
+    _bases_by_store[store] = (version, found)
+    return found
+
+
+def changed_since_summary(store: Store) -> set[str]:
+    """In a store opened from the summary cache: the people whose history may differ from
+    the summary's (their records changed since the store was opened). For everyone else
+    :func:`of` is the kept tuple, and their latest interaction is its ``last`` day. Empty for
+    a complete store.
+
+    (The network of a store opened from the summary is never replaced while it is one: a
+    merge or a restore makes it complete; so its changes since opening are those since the
+    epoch began.)
+    """
+    if store.complete:
+        return set()
+    changed = store.touched_since((store.epoch, 0))
+    return set(store.connections) if changed is None else changed
 
 
 def kept_basis(store: Store, connection_id: str) -> Basis | None:
