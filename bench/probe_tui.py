@@ -2,10 +2,10 @@
 
 ``python -m bench.probe_tui DB TODAY`` starts the app headless (``App.run_test``), waits until
 Today shows the agenda, then drives it with Pilot: cursor moves, section switches, the People
-filter keystroke by keystroke, and a few edits saved in the background (DB is written to: give
-it a copy). A "frame" is the screen's own update (``_on_timer_update``, what
-Textual's refresh timer runs) after every message the key caused was processed. Wall-clock
-stamps (``time.time``) let the parent measure cold start from the moment it spawned us.
+filter keystroke by keystroke, a few edits saved in the background (DB is written to: give
+it a copy), then Triage opened from the command palette and moved through (cursor, page). A
+"frame" is the screen's own update (``_on_timer_update``, what Textual's refresh timer runs)
+after every message the key caused was processed. Wall-clock stamps (``time.time``) let the parent measure cold start from the moment it spawned us.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any  # noqa: E402
 
 FILTER_QUERIES = ("mar", "chen", "acme")
 CURSOR_MOVES = 20
+SCROLLS = 10
 SWITCHES = 6
 EDITS = 3
 TIMEOUT_S = 120.0
@@ -118,6 +119,60 @@ async def _edit(pilot: Any, today: date, result: dict[str, Any]) -> None:
     result["edit_frame"], result["edit_saved"] = frames, saves
 
 
+def _palette_offers(app: Any, command: str) -> bool:
+    """Whether the command palette is open with ``command`` highlighted."""
+    from textual.command import CommandList, CommandPalette
+
+    screen = app.screen
+    if not isinstance(screen, CommandPalette):
+        return False
+    found = screen.query(CommandList)
+    if not found or found.first().highlighted is None:
+        return False
+    options = found.first()
+    option = options.get_option_at_index(options.highlighted)
+    return command in str(option.prompt)
+
+
+async def _triage(pilot: Any, result: dict[str, Any]) -> None:
+    """Triage from the palette (ctrl+p, "Triage", enter): milliseconds from the enter to the
+    frame showing the proposal's list, then cursor moves and page scrolls in it."""
+    app = pilot.app
+    try:
+        import screens.triage  # noqa: F401
+    except ImportError:
+        return
+    # Steady state, as for the other keys: the summary refresh the edits' saves scheduled
+    # (SUMMARY_DELAY_S after the last one) has run, and no worker holds the GIL.
+    await _until(
+        pilot,
+        lambda: (
+            getattr(app, "_summary_timer", None) is None
+            and not any(w.is_running for w in app.workers)
+        ),
+        "the background work after the edits",
+    )
+    app.post_message(_key_event("ctrl+p"))
+    await _until(pilot, lambda: _screen_name(app) == "CommandPalette", "the command palette")
+    for ch in "Triage":
+        app.post_message(_key_event(ch))
+        await _frame(pilot)
+    await _until(pilot, lambda: _palette_offers(app, "Triage"), "Triage in the palette")
+    start = time.perf_counter()
+    app.post_message(_key_event("enter"))
+
+    def shown() -> bool:
+        screen = app.screen
+        return _screen_name(app) == "TriageScreen" and getattr(screen, "proposal", None) is not None
+
+    await _until(pilot, shown, "the triage proposal")  # (ends with the frame that shows it)
+    result["triage_open"] = (time.perf_counter() - start) * 1000
+    result["triage_people"] = len(app.screen.people)
+    result["triage_cursor"] = [await _timed_key(pilot, "down") for _ in range(CURSOR_MOVES)]
+    result["triage_page"] = [await _timed_key(pilot, "pagedown") for _ in range(SCROLLS)]
+    await _timed_key(pilot, "escape")
+
+
 async def probe(db: str, today: date) -> dict[str, Any]:
     from screens.app import make_app
 
@@ -186,6 +241,7 @@ async def probe(db: str, today: date) -> dict[str, Any]:
         if app.screen is not screen:
             raise RuntimeError(f"{_screen_name(app)} opened over People while probing it")
         await _edit(pilot, today, result)
+        await _triage(pilot, result)
         result["maxrss_mb"] = peak_mb()
         result["connections"] = len(app.store.connections)
         await pilot.press("ctrl+q")

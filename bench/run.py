@@ -557,6 +557,18 @@ def run(size: str, runs: int, data_dir: Path) -> list[Row]:
             )
         )
 
+        def triage_open() -> float:
+            samples = [r["triage_open"] for r in tui_runs() if "triage_open" in r]
+            if not samples:
+                raise NotAvailable("no triage screen yet")
+            return median(samples)
+
+        rows.append(
+            attempt(Row(f"Triage, open from the palette ({n:,} people)", 1000), triage_open)
+        )
+        rows.append(attempt(Row("Triage, cursor move", 50), lambda: per_key("triage_cursor")))
+        rows.append(attempt(Row("Triage, page scroll", 50), lambda: per_key("triage_page")))
+
         store_box: list[Any] = []
 
         def store() -> Any:

@@ -11,6 +11,7 @@ set is never changed: those people are counted as *kept*. :func:`propose` is pur
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -105,20 +106,33 @@ def tier_for(value: int) -> tuple[str, str | None, int]:
 
 def propose(store: Store, today: date, *, include_quiet: bool = False) -> Proposal:
     """A cadence for each person without one, by the tier of their strength on ``today``."""
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of short-lived objects: no collections meanwhile
+    try:
+        return _propose(store, today, include_quiet)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _propose(store: Store, today: date, include_quiet: bool) -> Proposal:
     tiers = {name: Tier(name, cadence, floor) for name, floor, cadence in TIERS}
     quiet = Tier(QUIET[0], QUIET[1] if include_quiet else None, None)
     kept = 0
+    bases = strength.lookup(store)  # (from the summary, or remembered for this store)
+    day = today.toordinal()
+    score_of, describe, make = strength.score_of, strength.describe, strength.Basis._make
     for conn in store.connections.values():
         if conn.cadence is not None:
             kept += 1
             continue
-        b = strength.of(store, conn.id)
+        b = bases(conn.id)
         if b is None:
             quiet.people.append(Candidate(conn.id, conn.name, 0, "no history yet", quiet.cadence))
             continue
-        value = strength.score(b, today)
+        value = score_of(b[0], b[1], b[4], day)
         name, cadence, _ = tier_for(value)
-        evidence = strength.describe(b, today)
+        evidence = describe(b if isinstance(b, strength.Basis) else make(b), today)
         tiers[name].people.append(Candidate(conn.id, conn.name, value, evidence, cadence))
     ordered = [*tiers.values(), quiet]
     for t in ordered:

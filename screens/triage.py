@@ -11,7 +11,7 @@ in a worker.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -120,28 +120,19 @@ class TriageScreen(Screen):
 
         today = self.outreach.today
         proposal = read_retrying(lambda: propose(store, today))
-        self.app.call_from_thread(self._install, proposal)
+        layout = _Layout.of(proposal) if proposal is not None else None  # (30,000 rows: here)
+        self.app.call_from_thread(self._install, proposal, layout)
 
-    def _install(self, proposal: Proposal | None) -> None:
-        if proposal is None:
+    def _install(self, proposal: Proposal | None, layout: _Layout | None) -> None:
+        if proposal is None or layout is None:
             self.query_one("#triage-summary", Static).update(Text("✗ could not read the network"))
             return
         self.proposal = proposal
-        rows: list[str] = []
-        for tier in proposal.tiers:
-            heading = f"#{tier.name}"
-            self.titles[heading] = tier.name
-            if not tier.people:
-                continue
-            rows.append(heading)
-            for c in tier.people:
-                self.people[c.connection_id] = c
-                self.tier_of[c.connection_id] = tier.name
-                self.state[c.connection_id] = PENDING
-                self.chosen[c.connection_id] = tier.cadence
-                rows.append(c.connection_id)
+        self.people, self.tier_of = layout.people, layout.tier_of
+        self.state, self.chosen = layout.state, layout.chosen
+        self.titles.update(layout.titles)
         self._update_titles()
-        self.query_one(VirtualList).set_rows(rows)
+        self.query_one(VirtualList).set_rows(layout.rows)
         self._show_summary()
 
     # --- rendering --------------------------------------------------------------------------
@@ -297,6 +288,40 @@ class TriageScreen(Screen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """The list of a proposal: its rows (tier headings, then people) and each person's
+    starting state, built in the worker."""
+
+    rows: list[str]
+    people: dict[str, Candidate]
+    tier_of: dict[str, str]
+    state: dict[str, str]
+    chosen: dict[str, str | None]
+    titles: dict[str, str]
+
+    @classmethod
+    def of(cls, proposal: Proposal) -> _Layout:
+        rows: list[str] = []
+        people: dict[str, Candidate] = {}
+        tier_of: dict[str, str] = {}
+        chosen: dict[str, str | None] = {}
+        titles: dict[str, str] = {}
+        for tier in proposal.tiers:
+            heading = f"#{tier.name}"
+            titles[heading] = tier.name
+            if not tier.people:
+                continue
+            rows.append(heading)
+            for c in tier.people:
+                cid = c.connection_id
+                people[cid] = c
+                tier_of[cid] = tier.name
+                chosen[cid] = tier.cadence
+                rows.append(cid)
+        return cls(rows, people, tier_of, dict.fromkeys(tier_of, PENDING), chosen, titles)
 
 
 def _cell(text: Text, width: int) -> Text:
