@@ -5,7 +5,8 @@ Today shows the agenda, then drives it with Pilot: cursor moves, section switche
 filter keystroke by keystroke, a few edits saved in the background (DB is written to: give
 it a copy), then Triage opened from the command palette and moved through (cursor, page). A
 "frame" is the screen's own update (``_on_timer_update``, what Textual's refresh timer runs)
-after every message the key caused was processed. Wall-clock stamps (``time.time``) let the parent measure cold start from the moment it spawned us.
+after every message the key caused was processed. Wall-clock stamps (``time.time``) let the
+parent measure cold start from the moment it spawned us.
 """
 
 from __future__ import annotations
