@@ -51,6 +51,9 @@ class Store(Protocol):
     def id_floor(self, table: str) -> int: ...
 
     @property
+    def connections(self) -> dict[str, Any]: ...
+
+    @property
     def epoch(self) -> int: ...
 
     @property
@@ -213,7 +216,7 @@ def lookup(store: Store) -> Callable[[str], Sequence[Any] | None]:
             b = found.get(cid, found)
             if b is found:
                 b = found[cid] = basis(store.interactions_for(cid))
-            return b  # type: ignore[return-value]
+            return b
 
         return from_history
     get = store.strength_floor.get
