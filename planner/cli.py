@@ -189,10 +189,14 @@ def _main(argv: Sequence[str] | None, streams: tuple[Any, Any], tui: TuiRunner |
 
 
 def _refresh_check_cache(today: date, store: Any) -> None:
-    """After a save: the check cache follows the change (see planner.bulk.snapshot.refresh)."""
-    from planner.bulk import snapshot
+    """After a save: the check cache follows the change (see planner.bulk.snapshot.refresh);
+    nothing to do (and nothing imported) when there is none."""
+    from planner.storage.summary import summary_path
 
-    snapshot.refresh(store, today)
+    if summary_path(store.path).with_suffix(".check").exists():
+        from planner.bulk import snapshot
+
+        snapshot.refresh(store, today)
 
 
 def _fail(code: int, message: str) -> int:

@@ -173,7 +173,8 @@ class OutreachApp(App[int]):
         """After a summary: ``outreach check`` reads a fresh cache (planner.bulk.snapshot)."""
         from planner.bulk import snapshot
 
-        snapshot.refresh(store, self.today)
+        if snapshot.path_for(store.path).exists():
+            snapshot.refresh(store, self.today)
 
     def _saving(self) -> bool:
         """Whether an edit made in memory is not durable yet (a save is wanted or running)."""

@@ -252,3 +252,22 @@ def test_the_word_statistics_table_is_named_for_the_installed_wordfreq() -> None
     from planner.bulk.wordstats import _wordfreq_version
 
     assert _wordfreq_version() == version("wordfreq")
+
+
+def test_a_write_without_a_check_cache_does_not_load_the_check(cli, db_path: Path) -> None:
+    """Someone who never runs ``outreach check`` pays nothing for its cache on each save."""
+    import subprocess
+    import sys
+
+    assert cli("add", "--name", "Priya Nair").code == 0
+    code = (
+        "import sys\n"
+        "from planner.cli import main\n"
+        f"code = main(['--db', {str(db_path)!r}, 'log', '--to', 'Priya Nair', '--text', 'hi'])\n"
+        "print(code, 'planner.bulk' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split()[-2:] == ["0", "False"]
+    assert not snapshot.path_for(db_path).exists()
