@@ -271,3 +271,33 @@ def test_a_write_without_a_check_cache_does_not_load_the_check(cli, db_path: Pat
     ).stdout
     assert out.split()[-2:] == ["0", "False"]
     assert not snapshot.path_for(db_path).exists()
+
+
+def test_a_check_between_two_saves_of_the_tui_does_not_break_the_chain(
+    cli, net: Network, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The TUI saved an edit (its summary refresh not done yet) and a check in a terminal
+    wrote the cache for that version of the file: the TUI's next refresh carries it on."""
+    cli("check", "--to", "Maria Lopez", "--text", TEMPLATE)
+    monkeypatch.setattr(summary_cache, "_COMPANIONS", {})
+    summary_cache.after_write("check", partial(snapshot.refresh, day=TODAY))
+    tui = Store.open_summary(db_path)
+    tui.load_history()
+    from planner.operations import Operations
+
+    ops = Operations(tui)
+    people = {c.name: c.id for c in tui.connections.values()}
+    ops.log([people["Dana Kim"]], text=TEMPLATE, on=date(2026, 11, 25))
+    tui.save(summary=False, journal=True)
+    with _reads_of_the_file() as reads:
+        cli("check", "--to", "Maria Lopez", "--text", TEMPLATE)
+    assert reads  # the cache was of the version before the TUI's save: read, written anew
+    for name in ("Tom Okafor", "Jonas Berg"):
+        ops.log([people[name]], text=TEMPLATE, on=date(2026, 11, 25))
+        tui.save(summary=False, journal=True)
+    assert tui.write_summary()
+    with _reads_of_the_file() as reads:
+        r = cli("check", "--to", "Maria Lopez", "--text", TEMPLATE, "--json")
+    assert reads == []
+    assert "duplicate-text" in {f["code"] for f in json.loads(r.out)["findings"]}
+    assert _content(db_path) == _fresh_content(db_path, tmp_path)

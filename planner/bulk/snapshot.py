@@ -37,7 +37,6 @@ import marshal
 import os
 import sys
 import tempfile
-import weakref
 import zlib
 from array import array
 from collections import defaultdict
@@ -348,40 +347,31 @@ def write(store: Store, index: BulkIndex, day: date) -> bool:
         sizes=sizes.tobytes(),
         sums=array("I", [zlib.adler32(blobs[cid]) for cid in ids]).tobytes(),
     )
-    if not _save(store, before, ids, head):
-        return False
-    _bases[store] = (before[1], before[0])
-    return True
+    return _save(store, before, ids, head)
 
 
-#: Per store, the version of the data file its check cache was last written for, and the
-#: store's version then (see :func:`refresh`).
-_bases: weakref.WeakKeyDictionary[Any, tuple[Any, tuple[int, int]]] = weakref.WeakKeyDictionary()
 MAX_SEGMENTS = 12  # then a refresh writes every contact's document into one segment again
 
 
 def refresh(store: Store, day: date) -> bool:
     """Bring the check cache up to date with a complete, saved ``store`` from what changed
-    since the version of the file it was made for (the store's last load, or the last cache
-    this store wrote): the documents of the people it changed go to a new segment file, the
-    others stay where they are. Best effort and never a rebuild from scratch: False (nothing
-    written) when there is no cache of that version, or the store changed meanwhile."""
+    since the version of the file it was made for, when that is a version the store read or
+    wrote (:meth:`Store.file_versions`: its last load, its saves since): the documents of the
+    people it changed go to a new segment file, the others stay where they are. Best effort
+    and never a rebuild from scratch: False (nothing written) when there is no cache of such a
+    version, it is this version's already, or the store changed meanwhile."""
     if not store.complete or store.dirty or store.fingerprint is None:
         return False
-    base = _bases.get(store) or store.loaded_from
-    if base is None:
-        return False
-    state, version = base
     from planner.storage.summary import _state_key
 
     before = store.version, store.disk_state
-    if before[1] == state:
-        return False  # nothing saved since: the cache (if any) is already this version's
-    touched = store.touched_since(version)
-    if touched is None:
-        return False
     old = _read_head(store.path)
-    if old is None or old.get("state") != _state_key(state):
+    if old is None or old.get("state") == _state_key(before[1]):
+        return False
+    versions = {_state_key(state): version for state, version in store.file_versions()}
+    version = versions.get(old["state"]) if "state" in old else None
+    touched = store.touched_since(version) if version is not None else None
+    if touched is None:
         return False
     folder = path_for(store.path).parent
     segments = None
@@ -393,10 +383,7 @@ def refresh(store: Store, day: date) -> bool:
     finally:
         if segments is not None:
             segments.close()
-    if not _save(store, before, ids, head):
-        return False
-    _bases[store] = (before[1], before[0])
-    return True
+    return _save(store, before, ids, head)
 
 
 def _updated(

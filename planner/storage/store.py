@@ -72,6 +72,8 @@ from planner.storage.network import Network
 if TYPE_CHECKING:  # imported when first needed: reading commands never load them (start-up time)
     from tinydb import TinyDB
 
+FILE_VERSIONS_KEPT = 32  # see Store.file_versions
+
 
 @dataclass(slots=True)
 class DiskState:
@@ -153,7 +155,7 @@ class Store:
         self._conflicts: list[DeletedElsewhere] = []  # see merge_from_disk, take_conflicts
         self.epoch = 0  # bumped when the whole network is replaced (merge, restore)
         self._install(data, disk, network)
-        self._loaded_from: tuple[Any, tuple[int, int]] | None = (self.disk_state, self.version)
+        self._file_versions: list[tuple[Any, tuple[int, int]]] = [(self.disk_state, self.version)]
 
     def _install(self, data: dict[str, Any], disk: DiskState, network: Network) -> None:
         """Adopt one version of the network as loaded: the state every load sets (the
@@ -433,13 +435,14 @@ class Store:
         """(epoch, change number): compare with :meth:`touched_since` to update incrementally."""
         return self.epoch, self._changes
 
-    @property
-    def loaded_from(self) -> tuple[Any, tuple[int, int]] | None:
-        """The disk state (see :attr:`disk_state`) the records were last read from, and the
-        store's version then: what this store changed over that version of the file is
-        :meth:`touched_since` that version (None from it when a restore replaced the network
-        since)."""
-        return self._loaded_from
+    def file_versions(self) -> list[tuple[Any, tuple[int, int]]]:
+        """The versions of the data file (see :attr:`disk_state`) this store last read and has
+        written since, oldest first, each with the store's :attr:`version` then: what it
+        changed over one of them is :meth:`touched_since` that version (None from it when a
+        restore replaced the network since). For caches made from one of them
+        (``planner.bulk.snapshot.refresh``)."""
+        with self.mutex:
+            return list(self._file_versions)
 
     def touched_since(self, version: tuple[int, int]) -> set[str] | None:
         """Ids of the connections whose records (or history, plans, occasions) changed since
@@ -657,6 +660,10 @@ class Store:
                 version = self._write_whole()
             self._saved_changes = version
             with self.mutex:
+                self._file_versions = [
+                    *self._file_versions[-(FILE_VERSIONS_KEPT - 1) :],
+                    (self.disk_state, (self.epoch, version)),
+                ]
                 self._log.saved(version)
                 self._dirty_docs = {k: n for k, n in self._dirty_docs.items() if n > version}
         finally:
@@ -738,7 +745,7 @@ class Store:
             known = self._net.connections  # the people as this store knew them
             self._install(data, disk, network)
             self.epoch += 1
-            self._loaded_from = (self.disk_state, self.version)
+            self._file_versions = [(self.disk_state, self.version)]
             id_map: dict[str, str] = {}
             for table, rid in log.created:
                 if str(doc_id(rid)) in (data.get(table) or {}):
@@ -764,7 +771,7 @@ class Store:
                     if kept is not None:
                         self.put(rebased(kept, change.original, current))
             self._conflicts.extend(conflicts.values())
-            # (what the re-applied changes touched stays: touched_since(loaded_from) is what
+            # (what the re-applied changes touched stays: touched_since(file_versions) is what
             # this store changed over the file it just read; screens see the new epoch)
             return len(log.changes)
 
