@@ -301,3 +301,21 @@ def test_a_check_between_two_saves_of_the_tui_does_not_break_the_chain(
     assert reads == []
     assert "duplicate-text" in {f["code"] for f in json.loads(r.out)["findings"]}
     assert _content(db_path) == _fresh_content(db_path, tmp_path)
+
+
+def test_the_check_cache_of_a_data_file_that_is_gone_is_removed(
+    cli, net: Network, db_path: Path, tmp_path: Path
+) -> None:
+    cli("check", "--to", "Maria Lopez", "--text", TEMPLATE)
+    folder = snapshot.path_for(db_path).parent
+    key = snapshot.path_for(db_path).name
+    assert any(p.name.startswith(key + "-") for p in folder.iterdir())
+    other = tmp_path / "other.json"
+    assert summary_cache.summary_path(db_path).exists()
+    db_path.unlink()  # the first data file is gone: a summary written for another prunes it
+    store = Store.open(other)
+    from planner.operations import Operations
+
+    Operations(store).add_person(first_name="Ada", last_name="Lovelace")
+    store.save()
+    assert not [p for p in folder.iterdir() if p.name.startswith(key)]

@@ -694,7 +694,9 @@ def _header(data_path: Path) -> bytes:
 
 def _prune(folder: Path) -> None:
     """Remove the summaries of data files that no longer exist, and those in another format
-    (an older outreach's: they are never read again)."""
+    (an older outreach's: they are never read again); with the summary of a data file that no
+    longer exists go the other caches named after it (``<key>.check*``, the bulk check's)."""
+    gone: list[str] = []
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             if not entry.name.endswith(".summary"):
@@ -704,8 +706,16 @@ def _prune(folder: Path) -> None:
                 first = fh.readline(4096 + len(MAGIC))
             ours = first.startswith(MAGIC) and first.endswith(b"\n")
             if not ours or not os.path.exists(os.fsdecode(first[len(MAGIC) : -1])):
+                if ours:
+                    gone.append(entry.name.removesuffix(".summary") + ".check")
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
+    if gone:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if entry.name.startswith(tuple(gone)):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
 
 def discard(data_path: Path) -> None:
