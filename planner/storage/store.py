@@ -634,6 +634,9 @@ class Store:
         file is durable (the TUI passes False and refreshes it when idle: see write_summary).
         """
         self.load_history()
+        # (read before the snapshot is taken: a restore meanwhile makes the file version
+        # recorded below one of an older epoch, which touched_since never answers for)
+        epoch = self.epoch
         held = self._held
         if not held:
             acquire(self._file_lock(), self.path)
@@ -662,7 +665,7 @@ class Store:
             with self.mutex:
                 self._file_versions = [
                     *self._file_versions[-(FILE_VERSIONS_KEPT - 1) :],
-                    (self.disk_state, (self.epoch, version)),
+                    (self.disk_state, (epoch, version)),
                 ]
                 self._log.saved(version)
                 self._dirty_docs = {k: n for k, n in self._dirty_docs.items() if n > version}
