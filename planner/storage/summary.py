@@ -51,6 +51,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date
+from itertools import accumulate
 from pathlib import Path
 from threading import RLock
 from typing import Any, Protocol
@@ -231,8 +232,8 @@ def build(store: Summarised) -> dict[str, Any] | None:
                 record,
                 latest_of.get(c.id),
                 last_sent.get(c.id),
-                tuple(occasions_of.get(c.id, ())),
-                tuple(plans_of.get(c.id, ())),
+                occasions_of.get(c.id, ()),
+                plans_of.get(c.id, ()),
             )
         )
         for c, record in zip(connections, conn_records, strict=True)
@@ -344,13 +345,8 @@ def _records(blobs: list[bytes]) -> tuple[bytes, bytes]:
     """Where each of ``blobs`` starts in their concatenation (one more: the end), and the
     CRC-32 of each, as arrays of 32-bit numbers."""
     offsets = array("I", [0])
-    crcs = array("I")
-    end = 0
-    for blob in blobs:
-        end += len(blob)
-        offsets.append(end)
-        crcs.append(zlib.crc32(blob))
-    return offsets.tobytes(), crcs.tobytes()
+    offsets.extend(accumulate(map(len, blobs)))
+    return offsets.tobytes(), array("I", map(zlib.crc32, blobs)).tobytes()
 
 
 def _columns(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
