@@ -61,7 +61,7 @@ from planner.storage.document import AtomicJSONStorage, Record
 from planner.storage.files import Fingerprint, private_folder, remove_stale_temps
 from planner.storage.network import latest_interaction
 
-MAGIC = b"outreach-summary/6 "  # then the data file path and a newline
+MAGIC = b"outreach-summary/7 "  # then the data file path and a newline
 SNIPPET = 100  # characters of the latest interaction's text kept (follow-up details use 50)
 
 
@@ -322,13 +322,13 @@ def _due_index(
     return {
         "ids": [c.id for c in connections],
         "records": _records(blobs),
-        "birthdays": birthdays,
-        "occasion_days": occasion_days,
-        "occasion_rules": rules,
+        "birthdays": {key: _ints(people) for key, people in birthdays.items()},
+        "occasion_days": {key: _ints(people) for key, people in occasion_days.items()},
+        "occasion_rules": _ints(rules),
         "max_lead": max((o.lead_days for o in occasions), default=0),
         "dated": _columns(dated),
         "keep": {cadence: _columns(sorted(pairs)) for cadence, pairs in keep.items()},
-        "never": never,
+        "never": {cadence: _ints(people) for cadence, people in never.items()},
         "quiet": _columns(sorted(quiet)),
         "strength": (
             s_last.tobytes(),
@@ -337,7 +337,7 @@ def _due_index(
             s_received.tobytes(),
             s_two,
         ),
-        "flagged": [position[cid] for cid in flagged],
+        "flagged": _ints([position[cid] for cid in flagged]),
     }
 
 
@@ -349,9 +349,15 @@ def _records(blobs: list[bytes]) -> tuple[bytes, bytes]:
     return offsets.tobytes(), array("I", map(zlib.crc32, blobs)).tobytes()
 
 
-def _columns(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """(days, people) from (day, person) pairs sorted by day."""
-    return [day for day, _ in pairs], [n for _, n in pairs]
+def _columns(pairs: list[tuple[int, int]]) -> tuple[bytes, bytes]:
+    """(days, people) from (day, person) pairs sorted by day (see :func:`_ints`)."""
+    return _ints([day for day, _ in pairs]), _ints([n for _, n in pairs])
+
+
+def _ints(numbers: list[int]) -> bytes:
+    """Numbers as an array of 32-bit integers' bytes: loaded without making an object each
+    (the index holds ~100,000 of them; ``due`` reads a few thousand)."""
+    return array("i", numbers).tobytes()
 
 
 class DueIndex:
@@ -404,20 +410,20 @@ class DueIndex:
         self.offsets, self.crcs = _array("I", offsets), _array("I", crcs)
         offsets, crcs = doc["plan_records"]
         self.plan_offsets, self.plan_crcs = _array("I", offsets), _array("I", crcs)
-        self.plans: tuple[list[int], list[int]] = doc["plans"]
-        self.birthdays: dict[int, list[int]] = doc["birthdays"]
-        self.occasion_days: dict[int, list[int]] = doc["occasion_days"]
-        self.occasion_rules: list[int] = doc["occasion_rules"]
+        self.plans = _pair(doc["plans"])
+        self.birthdays = {key: _array("i", raw) for key, raw in doc["birthdays"].items()}
+        self.occasion_days = {key: _array("i", raw) for key, raw in doc["occasion_days"].items()}
+        self.occasion_rules = _array("i", doc["occasion_rules"])
         self.max_lead: int = doc["max_lead"]
-        self.dated: tuple[list[int], list[int]] = doc["dated"]
-        self.keep: dict[str, tuple[list[int], list[int]]] = doc["keep"]
-        self.never: dict[str, list[int]] = doc["never"]
-        self.quiet: tuple[list[int], list[int]] = doc["quiet"]
+        self.dated = _pair(doc["dated"])
+        self.keep = {cadence: _pair(pair) for cadence, pair in doc["keep"].items()}
+        self.never = {cadence: _array("i", raw) for cadence, raw in doc["never"].items()}
+        self.quiet = _pair(doc["quiet"])
         last, total, count, received, two = doc["strength"]
         self.s_last, self.s_total = _array("i", last), _array("d", total)
         self.s_count, self.s_received = _array("i", count), _array("i", received)
         self.s_two: bytes = two
-        self.flagged: list[int] = doc["flagged"]
+        self.flagged = _array("i", doc["flagged"])
         if not len(self.ids) == len(self.crcs) == len(self.offsets) - 1 == len(self.s_two):
             raise ValueError("summary: the due index does not match its people")
         if not len(self.plans[0]) == len(self.plan_crcs) == len(self.plan_offsets) - 1:
@@ -428,6 +434,11 @@ def _array(code: str, raw: bytes) -> array[Any]:
     out = array(code)
     out.frombytes(raw)
     return out
+
+
+def _pair(raw: tuple[bytes, bytes]) -> tuple[array[int], array[int]]:
+    """(days, people) as written by :func:`_columns`."""
+    return _array("i", raw[0]), _array("i", raw[1])
 
 
 class Damaged(ValueError):
