@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual import events
+from textual.message import Message
 from textual.screen import Screen
 
 from screens.workers import ReportsWorkerErrors
@@ -22,6 +24,39 @@ class SectionScreen(ReportsWorkerErrors, Screen):
         super().__init__()
         self._stale = True
         self._history_pending = False
+        self._suspended_under: tuple[object, ...] | None = None
+
+    # --- switching sections without restyling every widget -------------------------------------
+
+    def _style_inputs(self) -> tuple[object, ...]:
+        """What the app-wide styles depend on that Textual restyles only the visible screen
+        for (the app's focus, theme, colour modes, size)."""
+        app = self.app
+        return (app.theme, app.app_focus, app.no_color, app.native_ansi_color, app.size)
+
+    def post_message(self, message: Message) -> bool:
+        """Switching sections (``switch_mode``) asks the section to restyle every widget it
+        has when it is shown again: ~20 ms at each switch, for styles that are the same as
+        when it was left (Textual skips the restyle itself when a dialog closes over a
+        screen). It still happens when the theme, the app's focus or the size changed
+        meanwhile; CSS changes are refreshed by ``switch_mode`` on its own."""
+        if (
+            isinstance(message, events.ScreenResume)
+            and message.refresh_styles
+            and self._suspended_under is not None
+            and self._suspended_under == self._style_inputs()
+        ):
+            message = events.ScreenResume(refresh_styles=False)
+        return super().post_message(message)
+
+    def on_screen_suspend(self) -> None:
+        self._suspended_under = self._style_inputs()
+
+    def on_mount(self) -> None:
+        # Mounted with the app's current stylesheet. Textual notes that only for the visible
+        # screen's stack, so without this the first return to a section re-parsed and
+        # re-applied every stylesheet of the app (~60 ms at the first switch back).
+        self._css_update_count = self.app._css_update_count
 
     @property
     def store(self) -> Store | None:

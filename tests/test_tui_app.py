@@ -15,6 +15,7 @@ from planner.storage import DataFileError, Store
 from screens.app import INPUT_QUIET_S, YIELD_MAX_S, make_app
 from screens.help import HelpScreen
 from screens.today import TodayScreen
+from screens.widgets.header import QuietHeader
 
 
 @pytest.fixture
@@ -256,3 +257,25 @@ async def test_the_header_says_saving_until_the_edit_is_durable(
         release.set()
         await settle(app, pilot)
         assert "saving" not in str(title.render())
+
+
+async def test_a_theme_chosen_in_another_section_shows_when_switching_back(
+    network: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sections are not restyled when shown again unless something they are styled by changed
+    (see SectionScreen.post_message): a theme chosen meanwhile is such a thing."""
+    monkeypatch.setenv("OUTREACH_CONFIG", str(tmp_path / "config.toml"))
+    app = make_app(network, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("p", "t", "p")  # both sections shown and left once
+        await settle(app, pilot)
+        before = app.screen.query_one(QuietHeader).styles.background
+        app.theme = "textual-light" if app.current_theme.dark else "textual-dark"
+        await settle(app, pilot)
+        after = app.screen.query_one(QuietHeader).styles.background  # People: restyled
+        assert after != before
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.query_one(QuietHeader).styles.background == after
