@@ -42,7 +42,7 @@ class QuietFooter(Footer):
         if not self._bindings_ready:
             return
         self._shown = self._signature()
-        self.compact = self.app.size.width < COMPACT_BELOW
+        compact = self.compact = self.app.size.width < COMPACT_BELOW
         active = self.screen.active_bindings
         first: dict[str, tuple] = {}
         rest: dict[str, tuple] = {}
@@ -53,7 +53,8 @@ class QuietFooter(Footer):
             bucket.setdefault(binding.action, (binding, enabled, tooltip))
         self.styles.grid_size_columns = len(first) + len(rest)
         for binding, enabled, tooltip in [*first.values(), *rest.values()]:
-            yield FooterKey(
+            yield _key(
+                compact,
                 binding.key,
                 self.app.get_key_display(binding),
                 binding.description,
@@ -65,7 +66,8 @@ class QuietFooter(Footer):
             palette = active.get(self.app.COMMAND_PALETTE_BINDING)
             if palette is not None:
                 _node, binding, enabled, tooltip = palette
-                yield FooterKey(
+                yield _key(
+                    True,  # (as in Textual's footer: not bound to the footer's state)
                     binding.key,
                     self.app.get_key_display(binding),
                     binding.description,
@@ -90,3 +92,30 @@ class QuietFooter(Footer):
         if not self.is_attached or self._signature() == self._shown:
             return
         await self.recompose()
+
+
+def _key(
+    compact: bool,
+    key: str,
+    key_display: str,
+    description: str,
+    action: str,
+    *,
+    disabled: bool = False,
+    tooltip: str = "",
+    classes: str = "",
+) -> FooterKey:
+    """A :class:`FooterKey` born in the ``compact`` state: one starts compact and its class
+    would flip on mount (and back when bound to a wide footer), restyling it each time, for
+    every key of every footer built (the first frame, each section switch)."""
+    made = FooterKey(
+        key,
+        key_display,
+        description,
+        action,
+        disabled=disabled,
+        tooltip=tooltip,
+        classes=f"{classes} -compact" if compact else classes,
+    )
+    made.set_reactive(FooterKey.compact, compact)
+    return made
