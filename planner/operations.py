@@ -801,9 +801,21 @@ class Operations:
         one change, which undo takes back record by record."""
         from planner.transfer.backup import restore
 
+        return self._replace("restored a backup", lambda: restore(self.store, data))[0]
+
+    def repair(self, data: dict[str, Any]) -> Change:
+        """Make ``data`` (the whole document, its problems fixed by
+        ``planner.integrity.repair``: ``outreach doctor --repair``) the network: validated as
+        a whole (records and referential integrity, else DataFileError and nothing changes),
+        one change that says what the repair touched."""
+        return self._replace("repaired the data file", lambda: self.store.replace_all(data))[1]
+
+    def _replace(self, description: str, replace: Callable[[], T]) -> tuple[T, Change]:
+        """Run ``replace()`` (which swaps the whole network) as one whole change: every record
+        that differs afterwards, before and after (undo takes it back record by record)."""
         store = self.store
         old = {table: dict(getattr(store, table)) for table in TABLE_OF.values()}
-        copy = restore(store, data)
+        result = replace()
         records: list[RecordChange] = []
         for table, before in old.items():
             now: dict[str, Record] = getattr(store, table)
@@ -814,8 +826,9 @@ class Operations:
             for rid, record in now.items():
                 if rid not in before:
                     records.append(RecordChange(table, rid, None, record))
-        self._finish(Change("restored a backup", tuple(records), whole=True))
-        return copy
+        change = Change(description, tuple(records), whole=True)
+        self._finish(change)
+        return result, change
 
     # --- undo and redo ---
 

@@ -426,3 +426,34 @@ def test_a_restore_wins_over_another_process_and_later_edits_follow(path: Path) 
         ("Only One", "after the restore")
     ]
     assert not final.plans and not final.interactions
+
+
+def test_doctor_repair_is_one_validated_announced_change(path: Path) -> None:
+    """``outreach doctor --repair`` writes through the operations layer: the repaired network
+    is validated whole, and listeners hear one change naming what the repair touched."""
+    import copy
+    import json
+
+    from planner import integrity
+    from planner.storage import DataFileError
+
+    data = json.loads(path.read_text())
+    first = next(iter(data["interactions"].values()))
+    data["interactions"]["99"] = {**first, "id": "i99", "connection_id": "c42"}  # an orphan
+    path.write_text(json.dumps(data))
+    store = Store.open(path, integrity=False)
+    store.load_history()
+    ops = Operations(store)
+    heard: list[Change] = []
+    ops.subscribe(heard.append)
+    broken = copy.deepcopy(store.storage.data)
+    with pytest.raises(DataFileError, match="c42"):
+        ops.repair(broken)  # not repaired: refused whole, nothing changes
+    assert heard == [] and "c42" not in store.connections
+    fixed = copy.deepcopy(store.storage.data)
+    integrity.repair(fixed)
+    change = ops.repair(fixed)
+    assert heard == [change] and change.whole and change.description == "repaired the data file"
+    added = {(rc.table, rc.id) for rc in change.records if rc.before is None}
+    assert ("connections", "c42") in added
+    assert store.connections["c42"].name == "Missing person c42"

@@ -3,7 +3,8 @@
 Exit codes: 0 the file is sound (or was repaired), 1 problems listed (add ``--repair``), 3 the
 file cannot be read at all. ``--repair`` first writes the whole network as it is, journal
 included, to ``<data file>.before-doctor.bak`` (a valid data file), then fixes each problem
-(see :mod:`planner.integrity`) in one atomic save.
+(see :mod:`planner.integrity`) in one atomic save, written as one change through
+:meth:`planner.operations.Operations.repair` like every other write.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def cmd_doctor(ctx: Context) -> int:
     import orjson
 
     from planner import integrity
+    from planner.operations import Operations
     from planner.storage import Store
 
     with Store.open(ctx.db_path, lock=True, integrity=False) as store:
@@ -49,7 +51,7 @@ def cmd_doctor(ctx: Context) -> int:
             backup = _backup(ctx, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
             fixed = copy.deepcopy(data)
             repaired = integrity.repair(fixed)
-            store.replace_all(fixed)
+            Operations(store).repair(fixed)  # validated whole, one change, like every write
             store.save()
     if ctx.args.json:
         print_json(
