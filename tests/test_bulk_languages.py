@@ -90,6 +90,9 @@ def test_a_greeting_naming_a_stranger_is_a_warning(net, index) -> None:
         ("Hola guapa, ¿cenamos el viernes?", "lucia"),
         ("Hola Lucia, ¿cenamos el viernes?", "lucia"),  # without the accent
         ("Dana, Priya: you two should meet about streaming at Acme.", "dana"),
+        # a group greeting names no one (German capitalises its nouns)
+        ("Liebe Freunde, ich habe großartige Neuigkeiten für euch alle!", "sam"),
+        ("Hallo Leute, wer kommt am Samstag mit?", "sam"),
     ],
 )
 def test_right_names_and_friendly_words_are_no_wrong_name(net, index, text: str, to: str) -> None:
