@@ -225,6 +225,10 @@ def build(store: Summarised) -> dict[str, Any] | None:
     def record_bytes(record: Any) -> bytes:
         return dumps(record, 2)
 
+    # Each section is made as soon as what it is made of is complete, and what only it
+    # needed is let go then (at 30,000 people the intermediate lists are tens of MB, and the
+    # TUI builds this in the background beside everything it holds).
+    sections: dict[str, bytes] = {}
     conn_records = list(map(encode_connection, connections))
     blobs = [
         record_bytes(
@@ -238,6 +242,9 @@ def build(store: Summarised) -> dict[str, Any] | None:
         )
         for c, record in zip(connections, conn_records, strict=True)
     ]
+    del latest_of, occasions_of, plans_of
+    connections_section = dumps(conn_records)
+    del conn_records
     flagged = [c.id for c in connections if c.events or c.snoozed_until]
     plan_blobs = list(map(record_bytes, plans))
     index = _due_index(
@@ -245,20 +252,24 @@ def build(store: Summarised) -> dict[str, Any] | None:
     )
     index["plans"] = _columns(sorted(plan_days))
     index["plan_records"] = _records(plan_blobs)
-    data = store.storage.data
     # What ``due`` reads first, then what a whole read does (the TUI, ``triage``: lists,
     # several times faster to load than one record at a time).
-    sections = {
-        "due_index": dumps(index),
-        "due_people": b"".join(blobs),
-        "due_plans": b"".join(plan_blobs),
-        "connections": dumps(conn_records),
-        "occasions": dumps(occasions),
-        "plans": dumps(plans),
-        "last_sent": dumps(last_sent),
-        "strength": dumps(strength),
-        "interactions": dumps(latest),
-    }
+    sections["due_index"] = dumps(index)
+    del index
+    sections["due_people"] = b"".join(blobs)
+    del blobs
+    sections["due_plans"] = b"".join(plan_blobs)
+    del plan_blobs
+    sections["connections"] = connections_section
+    del connections_section
+    sections["occasions"] = dumps(occasions)
+    sections["plans"] = dumps(plans)
+    del occasions, plans
+    sections["last_sent"] = dumps(last_sent)
+    sections["strength"] = dumps(strength)
+    sections["interactions"] = dumps(latest)
+    del strength, latest
+    data = store.storage.data
     return {
         "layout": LAYOUT,
         "state": _state_key(store.disk_state),
