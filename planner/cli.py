@@ -85,7 +85,10 @@ def build_parser(command: str | None = None) -> ArgumentParser:
         "--today", metavar="DATE", help="pretend today is DATE (for reproducible runs)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    modules = (COMMANDS[command],) if command in COMMANDS else MODULES
+    if command == "":
+        modules: tuple[str, ...] = ()  # no command given: the TUI (see command_of)
+    else:
+        modules = (COMMANDS[command],) if command in COMMANDS else MODULES
     for module in modules:
         registrar(module)(sub)
     return parser
@@ -98,20 +101,23 @@ _FLAGS = ("--demo",)
 
 def command_of(argv: Sequence[str]) -> str | None:
     """The command ``argv`` runs, when it is plain: only the global options spelled out in full
-    (``--db PATH`` or ``--db=PATH``...) before it. None for anything else (no command, an
-    abbreviated or unknown option, ``--help``, ``--version``, ``--``): the caller then builds
-    every command's parser, so the answer only ever decides how much is built, never what a
-    command line means."""
+    (``--db PATH`` or ``--db=PATH``...) before it; ``""`` when it is only such options (no
+    command: the TUI). None for anything else (an abbreviated or unknown option, ``--help``,
+    ``--version``, ``--``, an option missing its value): the caller then builds every command's
+    parser, so the answer only ever decides how much is built, never what a command line
+    means."""
     i = 0
     while i < len(argv):
         arg = argv[i]
         if arg in _VALUE_OPTIONS:
+            if i + 1 >= len(argv):
+                return None
             i += 2
         elif arg in _FLAGS or arg.startswith(tuple(f"{o}=" for o in _VALUE_OPTIONS)):
             i += 1
         else:
             return arg if arg in COMMANDS else None
-    return None
+    return ""
 
 
 def _context(args: argparse.Namespace) -> Context:

@@ -68,6 +68,14 @@ def test_one_command_parses_as_the_whole_command_line(argv: list[str]) -> None:
     assert _run(build_parser(command), argv) == _run(build_parser(), argv)
 
 
+@pytest.mark.parametrize(
+    "argv", [[], ["--demo"], ["--db", "x.json", "--today=2026-11-26", "--config", "c.toml"]]
+)
+def test_a_run_with_no_command_parses_the_same_without_any_command_parser(argv) -> None:
+    assert command_of(argv) == ""
+    assert _run(build_parser(""), argv) == _run(build_parser(), argv)
+
+
 def test_every_command_has_the_same_help_either_way() -> None:
     whole = _subparsers(build_parser()).choices
     for command in COMMANDS:
@@ -81,7 +89,8 @@ def test_every_command_has_the_same_help_either_way() -> None:
         (["check", "--to", "c1"], "check"),
         (["--db", "check", "due"], "due"),  # "check" is the data file's name here
         (["--db=a", "--config", "b", "--today=2026-01-01", "--demo", "list"], "list"),
-        ([], None),
+        ([], ""),  # no command: the TUI
+        (["--db", "x.json", "--demo"], ""),
         (["--help", "check"], None),
         (["-h"], None),
         (["--version"], None),
