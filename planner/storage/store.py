@@ -238,7 +238,10 @@ class Store:
         state = wal.disk_state_of(path)
         fingerprint = state[0]
         sections = summary_cache.FULL if select is None else summary_cache.DUE
-        doc = summary_cache.read(path, state, sections) if fingerprint is not None else None
+        doc = None
+        if fingerprint is not None:
+            with collector_paused():  # ~150,000 tuples: no collections while they are made
+                doc = summary_cache.read(path, state, sections)
         if doc is None:
             return cls._open_whole(path, repair)
         try:
