@@ -349,9 +349,8 @@ def _best_run(
 
 
 def _wrong_name(msg: Message, index: BulkIndex) -> list[Finding]:
-    opening = plain_lower(msg.text[:120])
-    if msg.search("group_salutation", opening) or msg.search("mass_salutation", opening):
-        return []  # "Liebe Freunde", "Hola a todos": greets a group, names no one
+    if _greets_a_group(msg):
+        return []  # "Liebe Freunde", "Hola a todos": names no one
     greeted = _greeted_names(msg)
     if not greeted:
         return []
@@ -488,14 +487,14 @@ def _collective_address(msg: Message) -> list[Finding]:
     return []
 
 
-def _speaks_to_crowd(msg: Message) -> bool:
+def _greets_a_group(msg: Message) -> bool:
+    """Whether the opening is a group or mass salutation ("Hi all", "Liebe Freunde")."""
     opening = plain_lower(msg.text[:120])
-    return bool(
-        msg.search_all("crowd")
-        or msg.search("group_salutation", opening)
-        or msg.search("mass_salutation", opening)
-        or msg.search_all("mass_body")
-    )
+    return bool(msg.search("group_salutation", opening) or msg.search("mass_salutation", opening))
+
+
+def _speaks_to_crowd(msg: Message) -> bool:
+    return bool(msg.search_all("crowd") or _greets_a_group(msg) or msg.search_all("mass_body"))
 
 
 def _announcement(msg: Message) -> list[Finding]:
