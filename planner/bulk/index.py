@@ -302,6 +302,17 @@ class BulkIndex:
         cached = self._windows.get(key)
         if cached is not None:
             return cached
+        by_text = self._window_groups(lo, hi, plan_hi)
+        if len(self._windows) > 8:  # a few windows (different --on days) are plenty
+            self._windows.clear()
+        texts = sorted(by_text, key=len)
+        window = _Window(texts, [by_text[t] for t in texts], [len(t) for t in texts])
+        self._windows[key] = window
+        return window
+
+    def _window_groups(self, lo: int, hi: int, plan_hi: int) -> dict[str, list[Sent]]:
+        """The messages sent in days ``lo..hi`` and the plans due by ``plan_hi``, grouped by
+        their compared text."""
         by_text: dict[str, list[Sent]] = {}
         norm = self._window_text
         for inter in self._sent.between(lo, hi):
@@ -312,12 +323,7 @@ class BulkIndex:
             if plan.text.strip():
                 sent = Sent(plan.id, plan.effective_due, tuple(plan.recipients), True)
                 by_text.setdefault(norm(plan.text), []).append(sent)
-        if len(self._windows) > 8:  # a few windows (different --on days) are plenty
-            self._windows.clear()
-        texts = sorted(by_text, key=len)
-        window = _Window(texts, [by_text[t] for t in texts], [len(t) for t in texts])
-        self._windows[key] = window
-        return window
+        return by_text
 
     @property
     def connection_count(self) -> int:

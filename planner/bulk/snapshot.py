@@ -47,7 +47,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.bulk.index import BulkIndex, Sent, _Window, profile_stems
+from planner.bulk.index import BulkIndex, Sent, profile_stems
 from planner.models import Connection
 from planner.storage.files import collector_paused
 
@@ -297,12 +297,8 @@ class _CachedIndex(BulkIndex):
     def connection_at(self, order: str, position: int) -> str:
         return self._connections.ids[self._at[order][position]]
 
-    def _window(self, lo: int, hi: int, plan_hi: int) -> _Window:
-        """As :meth:`BulkIndex._window`, from the stored columns."""
-        key = (lo, hi, plan_hi)
-        cached = self._windows.get(key)
-        if cached is not None:
-            return cached
+    def _window_groups(self, lo: int, hi: int, plan_hi: int) -> dict[str, list[Sent]]:
+        """As :meth:`BulkIndex._window_groups`, from the stored columns."""
         by_text: dict[str, list[Sent]] = {}
         fromordinal = date.fromordinal
         ids, days, cids, texts = self._sent_cols
@@ -313,12 +309,7 @@ class _CachedIndex(BulkIndex):
         for k in range(bisect.bisect_left(days, lo), bisect.bisect_right(days, plan_hi)):
             sent = Sent(ids[k], fromordinal(days[k]), tuple(recipients[k].split("\0")), True)
             by_text.setdefault(texts[k], []).append(sent)
-        if len(self._windows) > 8:
-            self._windows.clear()
-        ordered = sorted(by_text, key=len)
-        window = _Window(ordered, [by_text[t] for t in ordered], [len(t) for t in ordered])
-        self._windows[key] = window
-        return window
+        return by_text
 
 
 # --- writing -------------------------------------------------------------------------------------
